@@ -1,0 +1,1 @@
+"""Conversations with cast and crew: channel adapters, the conversation engine, replies."""

@@ -1,0 +1,1 @@
+"""Channel adapters behind one interface (bots/channels/base.py)."""

@@ -1,0 +1,42 @@
+"""Every setting NollyCrew reads, from NOLLYCREW_* environment variables.
+
+Defaults serve the embedded stack that `make dev` starts: PouchDB Server on 5984,
+Redis on 6379, the api on 8080, all on loopback, messages going to the console channel.
+"""
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NOLLYCREW_", env_file=None)
+
+    # CouchDB (PouchDB Server in development). The admin account is the core's;
+    # it never leaves the server processes.
+    couch_url: str = "http://127.0.0.1:5984"
+    couch_admin_user: str = "nollycrew"
+    couch_admin_password: SecretStr = SecretStr("nollycrew-dev-only")
+
+    redis_url: str = "redis://127.0.0.1:6379/0"
+
+    api_host: str = "127.0.0.1"
+    api_port: int = 8080
+    # The address Twilio and browsers use to reach the api; webhook signatures are
+    # computed over it, so it must match what Twilio was told.
+    public_url: str = "http://127.0.0.1:8080"
+
+    # Outbound messages: "console" (a Redis list that `nollycrew chat` reads) or "twilio".
+    outbound_channel: str = "console"
+    twilio_account_sid: str = "AC00000000000000000000000000000000"
+    twilio_auth_token: SecretStr = SecretStr("dev-twilio-auth-token")
+    twilio_whatsapp_from: str = "whatsapp:+14155238886"
+    twilio_sms_from: str = "+15005550006"
+    # Only tests and staging change this: the fake Twilio server in tests/fakes/.
+    twilio_api_base: str = "https://api.twilio.com"
+
+    core_metrics_port: int = 0  # 0: the core serves no metrics endpoint
+    feed_discovery_interval_s: float = 5.0
+    log_level: str = "INFO"
+    log_json: bool = False
+    var_dir: Path = Path("var")

@@ -1,0 +1,49 @@
+"""The message bus: one handler per command, any number per event (cosmicpython's pattern)."""
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from core.commands import Command
+from core.events import Event
+from core.ports import Clock, DocumentStore, Outbox, Spaces
+
+
+@dataclass
+class Services:
+    """What handlers may use. Built by config/bootstrap.py, faked in unit tests."""
+
+    store: DocumentStore
+    spaces: Spaces
+    outbox: Outbox
+    clock: Clock
+
+
+@dataclass
+class Result:
+    ref: str | None = None  # the id of what the command made or changed
+    events: list[Event] = field(default_factory=list)
+
+
+CommandHandler = Callable[[Command, Services], Awaitable[Result]]
+EventHandler = Callable[[Event, Services], Awaitable[None]]
+
+
+class MessageBus:
+    def __init__(
+        self,
+        services: Services,
+        command_handlers: dict[type[Command], CommandHandler],
+        event_handlers: dict[type[Event], list[EventHandler]],
+    ):
+        self.services = services
+        self._command_handlers = command_handlers
+        self._event_handlers = event_handlers
+
+    async def handle(self, command: Command) -> str | None:
+        """Run the command's handler, then every handler of the events it raised.
+
+        `Rejected` propagates to the caller, which turns it into a reply at the edge."""
+        result = await self._command_handlers[type(command)](command, self.services)
+        for event in result.events:
+            for handler in self._event_handlers.get(type(event), []):
+                await handler(event, self.services)
+        return result.ref

@@ -1,0 +1,35 @@
+"""Events: what happened. Handlers return them; the bus passes them to event handlers."""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Event:
+    pass
+
+
+@dataclass(frozen=True)
+class ApplicationReceived(Event):
+    application_id: str
+    person_id: str
+    job_title: str
+    project_title: str
+
+
+@dataclass(frozen=True)
+class BookingMade(Event):
+    booking_id: str
+    person_id: str
+
+
+@dataclass(frozen=True)
+class CallTimeAnswered(Event):
+    booking_id: str
+    person_id: str
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class CheckedIn(Event):
+    booking_id: str
+    person_id: str
+    day: str

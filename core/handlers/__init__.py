@@ -1,0 +1,20 @@
+"""The registry: which handler serves each command and event. Explicit, never looked up by name."""
+from core import commands, events
+from core.handlers import hiring, notifications, people, projects, shoot_day
+
+COMMAND_HANDLERS = {
+    commands.RegisterPerson: people.register_person,
+    commands.CreateProject: projects.create_project,
+    commands.PostJob: hiring.post_job,
+    commands.ApplyForJob: hiring.apply_for_job,
+    commands.Hire: hiring.hire,
+    commands.ConfirmCallTime: shoot_day.confirm_call_time,
+    commands.CheckIn: shoot_day.check_in,
+}
+
+EVENT_HANDLERS = {
+    events.ApplicationReceived: [notifications.tell_applicant],
+    events.BookingMade: [notifications.ask_to_confirm_booking],
+    events.CallTimeAnswered: [notifications.acknowledge_answer],
+    events.CheckedIn: [notifications.acknowledge_check_in],
+}

@@ -1,0 +1,58 @@
+"""A person: their number, their CouchDB account, their own database, their public profile."""
+from core import scopes
+from core.bus import Result, Services
+from core.commands import RegisterPerson
+from core.errors import Rejected
+from core.ids import new_id
+from core.phones import to_e164
+
+PERSON_ROLES = {"actor", "crew", "producer", "investor", "admin"}
+BASE_ROLE = "person"  # every signed-in person has it; it opens the directory
+
+
+async def register_person(cmd: RegisterPerson, services: Services) -> Result:
+    """Idempotent by phone number: the first writer of the phone index wins."""
+    phone = to_e164(cmd.phone)
+    unknown = set(cmd.roles) - PERSON_ROLES
+    if unknown:
+        raise Rejected(f"Unknown role: {', '.join(sorted(unknown))}.")
+    store, now = services.store, services.clock.now().isoformat()
+    index = await store.create(
+        scopes.OPS,
+        {"_id": f"phone:{phone}", "type": "phone_index", "person_id": new_id(), "created_at": now},
+    )
+    person_id = index["person_id"]
+    await services.spaces.ensure_person(person_id, [BASE_ROLE, *cmd.roles], cmd.password)
+    await store.create(
+        scopes.user_db(person_id),
+        {
+            "_id": "profile",
+            "type": "profile",
+            "person_id": person_id,
+            "phone": phone,
+            "language": cmd.language,
+            "created_at": now,
+        },
+    )
+    await store.create(
+        scopes.DIRECTORY,
+        {
+            "_id": f"person:{person_id}",
+            "type": "person",
+            "person_id": person_id,
+            "name": cmd.name,
+            "roles": sorted(cmd.roles),
+            "department": cmd.department,
+            "verified": False,
+            "created_at": now,
+        },
+    )
+    return Result(ref=person_id)
+
+
+async def person_card(services: Services, person_id: str) -> dict:
+    """The public profile, or a refusal the person can read."""
+    card = await services.store.get(scopes.DIRECTORY, f"person:{person_id}")
+    if card is None:
+        raise Rejected("We do not know you yet. Send HI to our WhatsApp number to sign up.")
+    return card

@@ -1,0 +1,73 @@
+"""The shoot day: crew confirm their call time and check in on set."""
+from core import scopes
+from core.bus import Result, Services
+from core.commands import CheckIn, ConfirmCallTime
+from core.errors import Rejected
+from core.events import CallTimeAnswered, CheckedIn
+
+MAX_REASON_CHARS = 500
+
+
+async def confirm_call_time(cmd: ConfirmCallTime, services: Services) -> Result:
+    booking = await _own_booking(services, cmd.person_id, cmd.booking_id)
+    wanted = "confirmed" if cmd.confirmed else "declined"
+    if not cmd.confirmed and not cmd.reason.strip():
+        raise Rejected("Please say why you cannot make it, e.g. NO sick.")
+    if booking["status"] == wanted and booking.get("answer_intent") != cmd.intent_id:
+        return Result(ref=cmd.booking_id)  # the same answer twice changes nothing
+    now = services.clock.now().isoformat()
+
+    def answer(current: dict) -> dict | None:
+        if current.get("answer_intent") == cmd.intent_id:
+            return None
+        return {
+            **current,
+            "status": wanted,
+            "answered_at": now,
+            "decline_reason": "" if cmd.confirmed else cmd.reason.strip()[:MAX_REASON_CHARS],
+            "answer_intent": cmd.intent_id,
+        }
+
+    for db in (scopes.project_db(booking["project_id"]), scopes.user_db(cmd.person_id)):
+        await services.store.update(db, f"booking:{cmd.booking_id}", answer)
+    event = CallTimeAnswered(cmd.booking_id, cmd.person_id, cmd.confirmed)
+    return Result(ref=cmd.booking_id, events=[event])
+
+
+async def check_in(cmd: CheckIn, services: Services) -> Result:
+    booking = await _own_booking(services, cmd.person_id, cmd.booking_id)
+    if booking["status"] != "confirmed":
+        raise Rejected("Confirm your call time first: reply YES to the booking message.")
+    day = cmd.at.date().isoformat()
+    if not booking["start_date"] <= day <= booking["end_date"]:
+        raise Rejected(f"You are booked from {booking['start_date']} to {booking['end_date']}.")
+    if cmd.method == "set_code" and not cmd.set_code.strip():
+        raise Rejected("Type the set code the AD shows you, e.g. CHECKIN 4821.")
+    record = {
+        "_id": f"check_in:{cmd.booking_id}:{day}",
+        "type": "check_in_record",
+        "booking_id": cmd.booking_id,
+        "person_id": cmd.person_id,
+        "day": day,
+        "at": cmd.at.isoformat(),
+        "received_at": services.clock.now().isoformat(),
+        "method": cmd.method,
+        "set_code": cmd.set_code.strip(),
+        "position": list(cmd.position) if cmd.position else None,
+        "source_intent": cmd.intent_id,
+    }
+    stored = await services.store.create(scopes.project_db(booking["project_id"]), record)
+    if stored["source_intent"] != cmd.intent_id:
+        raise Rejected(f"You already checked in on {day} at {stored['at'][11:16]}.")
+    return Result(ref=record["_id"], events=[CheckedIn(cmd.booking_id, cmd.person_id, day)])
+
+
+async def _own_booking(services: Services, person_id: str, booking_id: str) -> dict:
+    """The authoritative booking, checked to be this person's."""
+    mine = await services.store.get(scopes.user_db(person_id), f"booking:{booking_id}")
+    if mine is None:
+        raise Rejected("We cannot find that booking. Send STATUS to see your bookings.")
+    booking = await services.store.get(scopes.project_db(mine["project_id"]), f"booking:{booking_id}")
+    if booking is None or booking["person_id"] != person_id:
+        raise Rejected("We cannot find that booking. Send STATUS to see your bookings.")
+    return booking

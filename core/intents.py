@@ -1,0 +1,141 @@
+"""Intents: documents clients write to ask for something. This turns one into a command.
+
+A malformed intent raises Rejected with a reason the client can show; nothing is written.
+"""
+from collections.abc import Callable
+from datetime import date, datetime, time
+
+from core import commands
+from core.errors import Rejected
+from core.money import Money
+
+# Which intent types a client may write in which kind of database. The design documents'
+# validate_doc_update.js files carry the same lists; tests/unit/sync keeps them in step.
+INTENT_TYPES = {
+    "user": ("project_request", "application_request", "call_confirmation", "check_in"),
+    "office": ("job_post_request", "hire_request"),
+    "project": (),
+}
+OUTCOME_FIELD = "outcome"
+
+
+def is_intent(kind: str, doc: dict) -> bool:
+    return doc.get("type") in INTENT_TYPES.get(kind, ()) and not doc.get("_deleted")
+
+
+def to_command(kind: str, scope_id: str, doc: dict) -> commands.Command:
+    """`scope_id` is the person id of a user database or the project id of an office one."""
+    parser = _PARSERS[doc["type"]]
+    intent_id = doc["_id"]
+    try:
+        return parser(intent_id, scope_id, _Fields(doc))
+    except (KeyError, TypeError, ValueError) as error:
+        raise Rejected(f"This request is incomplete or malformed: {error}") from error
+
+
+class _Fields:
+    """Typed reads of an intent's fields, each failing with the field's name."""
+
+    def __init__(self, doc: dict):
+        self._doc = doc
+
+    def text(self, name: str, default: str | None = None) -> str:
+        value = self._doc.get(name, default)
+        if not isinstance(value, str):
+            raise ValueError(f"{name} must be text")
+        return value
+
+    def integer(self, name: str, default: int | None = None) -> int:
+        value = self._doc.get(name, default)
+        if type(value) is not int:
+            raise ValueError(f"{name} must be a whole number")
+        return value
+
+    def day(self, name: str) -> date:
+        return _parsed(name, date.fromisoformat, self.text(name))
+
+    def moment(self, name: str) -> datetime:
+        value = _parsed(name, datetime.fromisoformat, self.text(name))
+        if value.tzinfo is None:
+            raise ValueError(f"{name} needs a time zone, e.g. 2026-12-01T06:30:00+01:00")
+        return value
+
+    def clock(self, name: str) -> time:
+        return _parsed(name, time.fromisoformat, self.text(name))
+
+    def optional_day(self, name: str) -> date | None:
+        return self.day(name) if self._doc.get(name) else None
+
+    def author(self) -> str:
+        return self.text("author")
+
+
+def _parsed(name: str, parse: Callable, text: str):
+    try:
+        return parse(text)
+    except ValueError:
+        raise ValueError(f"{name} is not in the expected form: {text!r}") from None
+
+
+def _project_request(intent_id: str, person_id: str, f: _Fields) -> commands.Command:
+    return commands.CreateProject(
+        intent_id, person_id, f.text("title"), f.optional_day("first_shoot_date")
+    )
+
+
+def _application_request(intent_id: str, person_id: str, f: _Fields) -> commands.Command:
+    return commands.ApplyForJob(intent_id, person_id, f.text("job_post_id"), f.text("note", ""))
+
+
+def _call_confirmation(intent_id: str, person_id: str, f: _Fields) -> commands.Command:
+    answer = f.text("answer").lower()
+    if answer not in ("yes", "no"):
+        raise ValueError("answer must be yes or no")
+    return commands.ConfirmCallTime(
+        intent_id, person_id, f.text("booking_id"), answer == "yes", f.text("reason", "")
+    )
+
+
+def _check_in(intent_id: str, person_id: str, f: _Fields) -> commands.Command:
+    method = f.text("method")
+    if method not in ("set_code", "location"):
+        raise ValueError("method must be set_code or location")
+    position = None
+    if method == "location":
+        position = (float(f._doc["latitude"]), float(f._doc["longitude"]))
+    return commands.CheckIn(
+        intent_id, person_id, f.text("booking_id"), f.moment("at"), method,
+        f.text("set_code", ""), position,
+    )
+
+
+def _job_post_request(intent_id: str, project_id: str, f: _Fields) -> commands.Command:
+    return commands.PostJob(
+        intent_id=intent_id,
+        project_id=project_id,
+        posted_by=f.author(),
+        title=f.text("title"),
+        department=f.text("department"),
+        start_date=f.day("start_date"),
+        end_date=f.day("end_date"),
+        call_time=f.clock("call_time"),
+        rate=Money(f.integer("rate_minor"), f.text("currency", "NGN")),
+        rate_per=f.text("rate_per", "day"),
+        city=f.text("city"),
+        state=f.text("state"),
+        slots=f.integer("slots", 1),
+    )
+
+
+def _hire_request(intent_id: str, project_id: str, f: _Fields) -> commands.Command:
+    return commands.Hire(intent_id, project_id, f.author(), f.text("application_id"))
+
+
+_PARSERS = {
+    "project_request": _project_request,
+    "application_request": _application_request,
+    "call_confirmation": _call_confirmation,
+    "check_in": _check_in,
+    "job_post_request": _job_post_request,
+    "hire_request": _hire_request,
+}

@@ -1,0 +1,30 @@
+"""Money is integer minor units (kobo, cents) with a currency; never a float."""
+from dataclasses import dataclass
+
+from core.errors import Rejected
+
+CURRENCIES = {"NGN": 2, "USD": 2, "GBP": 2, "EUR": 2}
+
+
+@dataclass(frozen=True)
+class Money:
+    amount_minor: int
+    currency: str
+
+    def __post_init__(self) -> None:
+        if type(self.amount_minor) is not int:
+            raise Rejected("Amounts are whole numbers of kobo or cents.")
+        if self.currency not in CURRENCIES:
+            raise Rejected(f"We do not handle the currency {self.currency!r} yet.")
+
+    def to_doc(self) -> dict:
+        return {"amount_minor": self.amount_minor, "currency": self.currency}
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> "Money":
+        return cls(doc["amount_minor"], doc["currency"])
+
+    def __str__(self) -> str:
+        major, minor = divmod(self.amount_minor, 10 ** CURRENCIES[self.currency])
+        symbol = {"NGN": "₦", "USD": "$", "GBP": "£", "EUR": "€"}[self.currency]
+        return f"{symbol}{major:,}" + (f".{minor:02d}" if minor else "")

@@ -1,0 +1,56 @@
+"""Ports: what the rules need from the world. Adapters in sync/, workers/ and bots/ implement them;
+config/bootstrap.py is the one place that chooses which."""
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+Doc = dict
+
+
+class DocumentStore(ABC):
+    """Documents in the databases of core/scopes.py."""
+
+    @abstractmethod
+    async def get(self, db: str, doc_id: str) -> Doc | None: ...
+
+    @abstractmethod
+    async def create(self, db: str, doc: Doc) -> Doc:
+        """Write a new document; if one with that _id exists, change nothing and return it."""
+
+    @abstractmethod
+    async def update(self, db: str, doc_id: str, change: Callable[[Doc], Doc | None]) -> Doc:
+        """Read, apply `change` (None: leave as is), write; repeated on a conflicting write."""
+
+
+class Spaces(ABC):
+    """Databases and CouchDB accounts: who may read and write what."""
+
+    @abstractmethod
+    async def ensure_person(self, person_id: str, roles: list[str], password: str | None) -> None:
+        """The person's CouchDB user (with these roles at least) and their own database."""
+
+    @abstractmethod
+    async def ensure_project(self, project_id: str) -> None:
+        """The project and office databases with their security and validation."""
+
+    @abstractmethod
+    async def grant_roles(self, person_id: str, roles: list[str]) -> None: ...
+
+
+@dataclass(frozen=True)
+class OutboundMessage:
+    message_id: str  # derived from what caused it, so a retried rule queues it once
+    person_id: str
+    template: str
+    params: dict = field(default_factory=dict)
+
+
+class Outbox(ABC):
+    @abstractmethod
+    async def queue(self, message: OutboundMessage) -> None: ...
+
+
+class Clock(ABC):
+    @abstractmethod
+    def now(self) -> datetime: ...

@@ -1,0 +1,1 @@
+"""The CouchDB adapter: client, provisioning, design documents, the changes-feed runner."""

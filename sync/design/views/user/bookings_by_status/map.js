@@ -1,0 +1,5 @@
+function (doc) {
+  if (doc.type === "booking") {
+    emit([doc.status, doc.start_date], null);
+  }
+}

@@ -1,0 +1,49 @@
+"""The DocumentStore port over CouchDB: every update is read-modify-write, retried on 409."""
+from collections.abc import Callable
+
+from aiocouch import Document
+from aiocouch.exception import ConflictError
+
+from core.ports import Doc, DocumentStore
+from sync.couch import Couch
+
+MAX_CONFLICT_RETRIES = 20
+
+
+class CouchStore(DocumentStore):
+    def __init__(self, couch: Couch):
+        self._couch = couch
+
+    async def get(self, db: str, doc_id: str) -> Doc | None:
+        doc = await self._couch.document(db, doc_id)
+        return dict(doc.data) if doc is not None else None
+
+    async def create(self, db: str, doc: Doc) -> Doc:
+        for _ in range(MAX_CONFLICT_RETRIES):
+            fresh = Document(self._couch.database(db), doc["_id"], data=dict(doc))
+            try:
+                await fresh.save()
+                return dict(fresh.data)
+            except ConflictError:
+                existing = await self.get(db, doc["_id"])
+                if existing is not None:
+                    return existing
+        raise ConflictError(f"could not create {db}/{doc['_id']}")
+
+    async def update(self, db: str, doc_id: str, change: Callable[[Doc], Doc | None]) -> Doc:
+        for _ in range(MAX_CONFLICT_RETRIES):
+            current = await self._couch.document(db, doc_id)
+            if current is None:
+                raise LookupError(f"{db}/{doc_id} does not exist")
+            wanted = change(dict(current.data))
+            if wanted is None:
+                return dict(current.data)
+            for key in [key for key in current.keys() if key not in wanted and key != "_rev"]:
+                del current[key]
+            current.update({**wanted, "_id": doc_id, "_rev": current.rev})
+            try:
+                await current.save()
+                return dict(current.data)
+            except ConflictError:
+                continue
+        raise ConflictError(f"{db}/{doc_id} kept changing under us")
