@@ -9,12 +9,21 @@ from aiocouch.exception import NotFoundError, RemoteResponseError
 REQUEST_TIMEOUT_S = 30
 
 # What "CouchDB is away" looks like from here; anything else is a real error.
-UNAVAILABLE = (aiohttp.ClientConnectionError, asyncio.TimeoutError, ConnectionError)
+# A stream cut in the middle (ClientPayloadError) is the server going away too.
+UNAVAILABLE = (
+    aiohttp.ClientConnectionError,
+    aiohttp.ClientPayloadError,
+    asyncio.TimeoutError,
+    ConnectionError,
+)
 
 
 async def _accept_json(request: aiohttp.ClientRequest, handler):
     # PouchDB Server answers text/plain unless asked for JSON, and aiocouch reads only JSON.
     request.headers["Accept"] = "application/json"
+    # Compressed, a continuous changes feed sits in the server's gzip buffer and never
+    # arrives; between servers, bytes are cheap anyway.
+    request.headers["Accept-Encoding"] = "identity"
     return await handler(request)
 
 

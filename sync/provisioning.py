@@ -1,5 +1,6 @@
 """Databases, their security and validation, and CouchDB users: the Spaces port, and migrate."""
 import secrets
+from collections.abc import Callable
 
 import structlog
 from aiocouch import Document
@@ -22,10 +23,12 @@ SYSTEM_DATABASES = ("_users", "_replicator")
 
 
 class CouchSpaces(Spaces):
-    def __init__(self, couch: Couch):
+    def __init__(self, couch: Couch, on_database: Callable[[str], None] | None = None):
         self._couch = couch
         self._store = CouchStore(couch)
         self._ready: set[str] = set()  # databases this process has provisioned already
+        # The rules engine follows a new database at once instead of at its next discovery.
+        self._on_database = on_database or (lambda db: None)
 
     async def ensure_person(self, person_id: str, roles: list[str], password: str | None) -> None:
         user_id = f"org.couchdb.user:{person_id}"
@@ -62,6 +65,7 @@ class CouchSpaces(Spaces):
         await self._couch.put_security(db, readers)
         await self._deploy_design(db)
         self._ready.add(db)
+        self._on_database(db)
 
     async def _deploy_design(self, db: str) -> None:
         kind, _ = scopes.kind_of(db)

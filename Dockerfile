@@ -1,0 +1,52 @@
+# The NollyCrew server image: one image, four commands (migrate, api, core, worker).
+# Production only: no Node (PouchDB Server stands in for CouchDB in development and CI,
+# never here), no compilers, no dev extras. docker-compose.yml runs it; docs/deploy.md
+# says how.
+
+FROM python:3.11-slim AS build
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PATH=/opt/nollycrew/bin:$PATH
+RUN python -m venv /opt/nollycrew
+WORKDIR /src
+# The exact pins from pyproject first, in their own layer, so a code change reuses it.
+COPY pyproject.toml ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
+        > requirements.txt \
+    && pip install --requirement requirements.txt
+COPY README.md ./
+COPY config config
+COPY core core
+COPY sync sync
+COPY bots bots
+COPY workers workers
+COPY web web
+RUN pip install .
+
+
+FROM python:3.11-slim
+ENV PATH=/opt/nollycrew/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    NOLLYCREW_API_HOST=0.0.0.0 \
+    NOLLYCREW_API_PORT=8080 \
+    NOLLYCREW_LOG_JSON=true \
+    NOLLYCREW_VAR_DIR=/var/lib/nollycrew
+# A fixed numeric id, so volume ownership and orchestrators' run-as-non-root checks agree.
+RUN groupadd --system --gid 10001 nollycrew \
+    && useradd --system --uid 10001 --gid nollycrew --home-dir /var/lib/nollycrew \
+        --no-create-home --shell /usr/sbin/nologin nollycrew \
+    && install --directory --owner=nollycrew --group=nollycrew /var/lib/nollycrew
+# Owned by root: the running process cannot change its own code.
+COPY --from=build /opt/nollycrew /opt/nollycrew
+USER 10001:10001
+WORKDIR /var/lib/nollycrew
+
+EXPOSE 8080
+# For the api; docker-compose.yml turns it off for migrate, core and worker, which serve no
+# HTTP. The slim image has no curl, so Python asks: urlopen raises on refusal or any non-2xx.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('NOLLYCREW_API_PORT', '8080') + '/healthz', timeout=4)"]
+
+ENTRYPOINT ["nollycrew"]
+CMD ["api"]

@@ -1,0 +1,39 @@
+# `make dev` runs NollyCrew on the embedded stack; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup dev test test-unit bench clean
+
+setup: $(VENV)/.installed node_modules/.installed redis
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# --ignore-scripts: PouchDB's leveldown ships prebuilt binaries; the install scripts would
+# only try to download or compile what is already there.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+redis:
+	@scripts/ensure-redis
+
+dev: setup
+	$(BIN)/nollycrew dev
+
+test: setup
+	$(BIN)/pytest
+
+test-unit: setup
+	$(BIN)/pytest tests/unit
+
+bench: setup
+	$(BIN)/python -m bench.feed
+	$(BIN)/python -m bench.replication
+
+clean:
+	rm -rf var test-artifacts

@@ -1,0 +1,82 @@
+// Pull one remote database into a fresh local PouchDB (leveldb in a temp dir) and print one JSON
+// line: {"ok", "docs_written", "elapsed_ms", "requests"}. bench/replication.py runs it through the
+// throttled link; it works on its own too:
+//
+//   NOLLYCREW_BENCH_USER=nollycrew NOLLYCREW_BENCH_PASSWORD=... \
+//     node bench/replicate.js http://127.0.0.1:5984/project_x '{"batch_size":100}' \
+//       [--skip-setup] [--identity] [--gzip-requests]
+//
+// OPTIONS_JSON goes to PouchDB.replicate as is. --skip-setup is the remote database's own option: no
+// GET of the database (and PUT if missing) before the first request; a member's device would use it.
+// --identity sends Accept-Encoding: identity, so the server answers uncompressed as CouchDB 3 does
+// (PouchDB in Node uses node-fetch 2, which otherwise asks for gzip and inflates it).
+// --gzip-requests gzips request bodies (Content-Encoding: gzip); CouchDB and PouchDB Server accept it,
+// and a browser can do the same with CompressionStream in PouchDB's `fetch` option.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const zlib = require('zlib');
+const PouchDB = require(path.join(__dirname, '..', 'node_modules', 'pouchdb'));
+
+function parseArgs(argv) {
+  const flags = new Set(argv.filter((arg) => arg.startsWith('--')));
+  const [url, optionsJson = '{}'] = argv.filter((arg) => !arg.startsWith('--'));
+  if (!url) {
+    throw new Error('usage: replicate.js URL [OPTIONS_JSON] [--skip-setup] [--identity] [--gzip-requests]');
+  }
+  return {
+    url,
+    options: JSON.parse(optionsJson),
+    skipSetup: flags.has('--skip-setup'),
+    identity: flags.has('--identity'),
+    gzipRequests: flags.has('--gzip-requests'),
+  };
+}
+
+function remoteFetch(args, counter) {
+  return function (url, init) {
+    counter.requests += 1;
+    if (args.identity) {
+      init.headers.set('Accept-Encoding', 'identity');
+    }
+    if (args.gzipRequests && typeof init.body === 'string' && init.body.length > 0) {
+      init.body = zlib.gzipSync(init.body);
+      init.headers.set('Content-Encoding', 'gzip');
+    }
+    return PouchDB.fetch(url, init);
+  };
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const counter = { requests: 0 };
+  const user = process.env.NOLLYCREW_BENCH_USER;
+  const remote = new PouchDB(args.url, {
+    auth: user ? { username: user, password: process.env.NOLLYCREW_BENCH_PASSWORD } : undefined,
+    skip_setup: args.skipSetup,
+    fetch: remoteFetch(args, counter),
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nollycrew-replicate-'));
+  const local = new PouchDB(path.join(dir, 'local'));
+  const started = process.hrtime.bigint();
+  let result;
+  try {
+    result = await PouchDB.replicate(remote, local, args.options);
+  } finally {
+    await local.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  console.log(JSON.stringify({
+    ok: result.ok,
+    docs_written: result.docs_written,
+    elapsed_ms: Math.round(elapsedMs),
+    requests: counter.requests,
+  }));
+}
+
+main().catch((err) => {
+  console.error(err && err.stack ? err.stack : err);
+  process.exit(1);
+});

@@ -1,0 +1,411 @@
+"""How long a crew member's phone takes to pull a project database over a slow mobile link.
+
+Fills `project_bench0001` with realistic project documents, then pulls it into a fresh PouchDB
+(bench/replicate.js, the real `pouchdb` package) through bench/throttle.py's link, once per variant,
+and prints seconds, bytes on the wire, and how far each variant is from what the documents'
+gzip-compressed bytes alone need at the link rate (the goal: within 3x).
+
+    python -m bench.replication [--docs 2000] [--rate-bps 400000] [--rtt-ms 400]
+                                [--couch URL --via URL/db/]
+
+PouchDB in Node fetches with node-fetch 2, which sends `Accept-Encoding: gzip,deflate` and inflates
+the answer; PouchDB Server (express-pouchdb) gzips every JSON answer over 1 KB when asked, CouchDB 3
+never does. So the variants say which way they run: "identity" ones answer uncompressed, as CouchDB 3
+would without our /db proxy in front.
+"""
+import argparse
+import asyncio
+import gzip
+import json
+import os
+import random
+import shutil
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from base64 import b64encode
+from dataclasses import dataclass, field
+from datetime import date, datetime, time as clock_time, timedelta, timezone
+from pathlib import Path
+
+from bench.throttle import ThrottledLink
+from config.embedded import PouchDBServer, free_port
+from config.settings import Settings
+
+DB_NAME = "project_bench0001"
+REPLICATE_JS = Path(__file__).with_name("replicate.js")
+SEED_SEED = 20260202
+BULK_DOCS_CHUNK = 500
+GZIP_LEVEL = 6  # zlib's default, what express's compression middleware and most proxies use
+VARIANT_TIMEOUT_S = 150
+
+# Against a remote source one batch costs GET _changes (read ahead while the previous batch is
+# processed), POST _bulk_get, and by default GET + PUT of the checkpoint's _local doc on the source,
+# which the next batch waits for. Fewer, larger batches and a target-only checkpoint (the device
+# keeps it; a first pull has nothing to resume from on the server) leave about one round trip each.
+TUNED_OPTIONS = {"batch_size": 2000, "batches_limit": 1, "checkpoint": "target"}
+
+
+@dataclass
+class Variant:
+    name: str
+    options: dict
+    flags: list[str] = field(default_factory=list)
+    via: bool = False
+
+
+VARIANTS = [
+    Variant("default", {}),
+    Variant("default, identity", {}, ["--identity"]),
+    Variant("tuned, identity", TUNED_OPTIONS, ["--skip-setup", "--identity"]),
+    Variant("tuned", TUNED_OPTIONS, ["--skip-setup"]),
+    Variant("tuned, gzip requests too", TUNED_OPTIONS, ["--skip-setup", "--gzip-requests"]),
+    Variant("tuned+gzip via /db/", TUNED_OPTIONS, ["--skip-setup", "--gzip-requests"], via=True),
+]
+
+
+@dataclass
+class Couch:
+    url: str
+    user: str
+    password: str
+
+    def request(self, method: str, path: str, body=None):
+        request = urllib.request.Request(
+            self.url.rstrip("/") + path,
+            method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", "Accept": "application/json",
+                     "Authorization": "Basic " + b64encode(f"{self.user}:{self.password}".encode()).decode()},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+
+def seed_project(couch: Couch, docs: list[dict]) -> None:
+    try:
+        couch.request("DELETE", f"/{DB_NAME}")
+    except urllib.error.HTTPError as err:
+        if err.code != 404:
+            raise
+    couch.request("PUT", f"/{DB_NAME}")
+    for start in range(0, len(docs), BULK_DOCS_CHUNK):
+        results = couch.request("POST", f"/{DB_NAME}/_bulk_docs", {"docs": docs[start:start + BULK_DOCS_CHUNK]})
+        failed = [row for row in results if "error" in row]
+        if failed:
+            raise RuntimeError(f"seeding failed: {failed[:3]}")
+
+
+def json_bytes(docs: list[dict]) -> tuple[int, int]:
+    """The documents' own compact JSON, and that stream gzipped: what the link must carry at least."""
+    lines = [json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode() for doc in docs]
+    return sum(map(len, lines)), len(gzip.compress(b"\n".join(lines), GZIP_LEVEL))
+
+
+async def run_variant(variant: Variant, url: str, target_port: int, couch: Couch, args) -> dict:
+    async with ThrottledLink(target_port, args.rate_bps, args.rtt_ms / 1000) as link:
+        link_url = urllib.parse.urlsplit(url)._replace(netloc=f"127.0.0.1:{link.port}").geturl()
+        env = {**os.environ, "NOLLYCREW_BENCH_USER": couch.user, "NOLLYCREW_BENCH_PASSWORD": couch.password}
+        started = time.monotonic()
+        node = await asyncio.create_subprocess_exec(
+            shutil.which("node") or "node", str(REPLICATE_JS), link_url, json.dumps(variant.options),
+            *variant.flags, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        stdout, stderr = await asyncio.wait_for(node.communicate(), VARIANT_TIMEOUT_S)
+        wall_s = time.monotonic() - started
+        if node.returncode != 0:
+            raise RuntimeError(f"{variant.name}: replicate.js failed:\n{stderr.decode()}")
+        result = json.loads(stdout.decode().strip().splitlines()[-1])
+        return {**result, "wall_s": wall_s, "up": link.bytes_up, "down": link.bytes_down,
+                "connections": link.connections}
+
+
+def print_header(args, doc_count: int, own_bytes: int, gzipped: int, need_s: float) -> None:
+    print(f"{doc_count} documents in {DB_NAME}: {own_bytes:,} B of JSON, {gzipped:,} B gzipped "
+          f"(level {GZIP_LEVEL}); link {args.rate_bps:,} bit/s each way, {args.rtt_ms:g} ms round trip")
+    print(f"the gzipped bytes alone need {need_s:.2f} s at that rate; goal: within 3x = {3 * need_s:.1f} s")
+    print(f"tuned options: {json.dumps(TUNED_OPTIONS)} and skip_setup on the remote database\n")
+    print(f"{'variant':<26} {'seconds':>8} {'wire B':>9} {'(up+down)':>19} {'wire/JSON':>9} "
+          f"{'x gzip need':>11} {'requests':>8} {'docs':>5}")
+
+
+def print_row(name: str, row: dict, own_bytes: int, need_s: float) -> None:
+    seconds = row["elapsed_ms"] / 1000
+    wire = row["up"] + row["down"]
+    split = f"({row['up']:,}+{row['down']:,})"
+    print(f"{name:<26} {seconds:>8.2f} {wire:>9,} {split:>19} {wire / own_bytes:>9.2f} "
+          f"{seconds / need_s:>11.2f} {row['requests']:>8} {row['docs_written']:>5}", flush=True)
+
+
+async def bench(args) -> None:
+    docs = project_documents(args.docs, SEED_SEED)
+    own_bytes, gzipped = json_bytes(docs)
+    need_s = gzipped * 8 / args.rate_bps
+    with tempfile.TemporaryDirectory(prefix="nollycrew-bench-") as tmp:
+        server = None
+        if args.couch:
+            settings = Settings()
+            couch = Couch(args.couch, settings.couch_admin_user,
+                          settings.couch_admin_password.get_secret_value())
+        else:
+            data_dir = Path(tmp) / "couch"
+            data_dir.mkdir()
+            # Keep PouchDB Server's log in the temp dir, not ./log.txt where it would land by default.
+            (data_dir / "config.json").write_text(json.dumps({"log": {"file": str(data_dir / "log.txt")}}))
+            server = PouchDBServer(free_port(), data_dir, "bench", "bench-only-password").start()
+            couch = Couch(server.url, server.admin_user, server.admin_password)
+        try:
+            seed_project(couch, docs)
+            print_header(args, len(docs), own_bytes, gzipped, need_s)
+            for variant in VARIANTS:
+                if variant.via and not args.via:
+                    print(f"{variant.name:<26} skipped: give --via http://127.0.0.1:8080/db/ "
+                          f"(the api's /db/ proxy, in front of --couch)")
+                    continue
+                base = args.via if variant.via else couch.url
+                url = base.rstrip("/") + "/" + DB_NAME
+                port = urllib.parse.urlsplit(base).port
+                row = await run_variant(variant, url, port, couch, args)
+                print_row(variant.name, row, own_bytes, need_s)
+        finally:
+            if server is not None:
+                server.stop()
+
+
+# The project database: what a crew member's phone pulls on joining a shoot.
+
+FIRST_NAMES = [
+    "Adaeze", "Chukwuemeka", "Ngozi", "Obinna", "Funmilayo", "Babatunde", "Aisha", "Ibrahim",
+    "Temitope", "Oluwaseun", "Chiamaka", "Ifeanyi", "Zainab", "Musa", "Yetunde", "Kelechi", "Nkechi",
+    "Emeka", "Tobiloba", "Bukola", "Hauwa", "Sadiq", "Amaka", "Uchenna", "Damilola", "Segun",
+    "Folake", "Chidi", "Halima", "Kunle", "Ebuka", "Osas", "Efe", "Tamuno", "Ireti", "Nneka",
+]
+SURNAMES = [
+    "Okafor", "Adeyemi", "Eze", "Balogun", "Okonkwo", "Bello", "Nwosu", "Adebayo", "Ibrahim", "Obi",
+    "Olawale", "Chukwu", "Abubakar", "Onyeka", "Afolabi", "Nnaji", "Ogunleye", "Uzor", "Danjuma",
+    "Okeke", "Idahosa", "Ekwueme", "Lawal", "Ogbonna", "Akande", "Yusuf", "Ojo", "Agu",
+]
+# (area, city, state, latitude, longitude)
+PLACES = [
+    ("Lekki Phase 1", "Lagos", "Lagos", 6.4478, 3.4723), ("Ikoyi", "Lagos", "Lagos", 6.4520, 3.4350),
+    ("Surulere", "Lagos", "Lagos", 6.5010, 3.3581), ("Yaba", "Lagos", "Lagos", 6.5095, 3.3711),
+    ("Ikeja GRA", "Lagos", "Lagos", 6.5790, 3.3500), ("Festac Town", "Lagos", "Lagos", 6.4660, 3.2830),
+    ("Badagry", "Lagos", "Lagos", 6.4150, 2.8810),
+    ("Independence Layout", "Enugu", "Enugu", 6.4420, 7.5130), ("GRA", "Enugu", "Enugu", 6.4540, 7.5000),
+    ("Ngwo", "Enugu", "Enugu", 6.4320, 7.4480), ("Coal Camp", "Enugu", "Enugu", 6.4380, 7.4890),
+    ("Maitama", "Abuja", "FCT", 9.0880, 7.4930), ("Wuse 2", "Abuja", "FCT", 9.0790, 7.4700),
+    ("Jabi Lake", "Abuja", "FCT", 9.0700, 7.4230), ("Gwarinpa", "Abuja", "FCT", 9.1080, 7.4070),
+]
+SETS = [
+    "Chief Okoro's living room", "Ada's bedroom", "Market stall", "Church hall", "Office reception",
+    "Danfo bus", "Beach bar", "Village compound", "Hospital corridor", "Police station front desk",
+    "Rooftop at night", "Wedding reception hall", "Mechanic workshop", "University hostel room",
+]
+ROLES = [
+    ("Camera", "Director of Photography"), ("Camera", "1st AC"), ("Camera", "Focus Puller"),
+    ("Sound", "Sound Recordist"), ("Sound", "Boom Operator"), ("Grip", "Key Grip"),
+    ("Electric", "Gaffer"), ("Electric", "Best Boy"), ("Makeup", "Makeup Artist"),
+    ("Wardrobe", "Costume Designer"), ("Art", "Production Designer"), ("Art", "Props Master"),
+    ("Production", "1st AD"), ("Production", "2nd AD"), ("Production", "Production Manager"),
+    ("Production", "Location Manager"), ("Transport", "Driver"), ("Catering", "Caterer"),
+    ("Cast", "Lead"), ("Cast", "Supporting"), ("Cast", "Day Player"), ("Cast", "Extra"),
+]
+SYNOPSES = [
+    "{a} confronts {b} about the missing land documents while the family watches in silence.",
+    "{a} arrives late to the wedding and discovers {b} has already given the speech.",
+    "At the market, {a} haggles with {b} over the price of the wrapper, then recognises her.",
+    "{a} reads the letter from Lagos aloud; {b} breaks down and leaves the room.",
+    "{b} hides the money in the generator house; {a} sees everything from the window.",
+    "A tense dinner: {a} announces the engagement and {b} refuses to eat.",
+    "{a} and {b} argue in the danfo as it crawls through Third Mainland Bridge traffic.",
+    "Night. {a} waits outside the hospital; {b} brings news from the doctor.",
+]
+NOTICES = [
+    "Call time tomorrow moves to {t} because of the {place} road closure. Drivers leave base 45 minutes earlier.",
+    "Power will be from the 60 kVA generator only; please do not plug kettles into the camera distro.",
+    "Per diem for this week has been paid to your wallet. Check your receipt and tell the PM if anything is wrong.",
+    "Rain is forecast after 3pm. Exterior scenes are moved to the morning; interiors after lunch.",
+    "Please keep phones on silent during takes. Anyone seen on their phone near set will be asked to step out.",
+    "The set at {place} needs quiet after 10pm: the estate association has complained twice this week.",
+]
+PROPS = ["land documents", "wrapper", "envelope of naira", "Bible", "cutlass", "phone", "palm wine gourd",
+         "school bag", "keke keys", "wedding ring", "newspaper", "walking stick"]
+DOC_MIX = [  # (kind, share of the documents)
+    ("check_in_record", 0.39), ("schedule_strip", 0.20), ("booking", 0.15),
+    ("contact_sheet_entry", 0.12), ("announcement", 0.07), ("call_sheet", 0.06), ("location", 0.01),
+]
+PROJECT_START = date(2026, 2, 2)
+PROJECT_ID = "bench0001"
+WAT = timezone(timedelta(hours=1))  # West Africa Time, no daylight saving
+
+
+def project_documents(count: int, seed: int) -> list[dict]:
+    """A shoot's project database: the same `count` documents for the same seed."""
+    rng = random.Random(seed)
+    people = [_person(rng) for _ in range(max(20, count // 8))]
+    locations = [_location(rng, i) for i in range(max(3, round(count * 0.01)))]
+    makers = {
+        "check_in_record": lambda i: _check_in(rng, i, people),
+        "schedule_strip": lambda i: _strip(rng, i, people, locations),
+        "booking": lambda i: _booking(rng, i, people, locations),
+        "contact_sheet_entry": lambda i: _contact(rng, people[i % len(people)]),
+        "announcement": lambda i: _announcement(rng, i, people, locations),
+        "call_sheet": lambda i: _call_sheet(rng, i, people, locations),
+    }
+    docs = []
+    for kind, share in DOC_MIX[:-1]:
+        docs += [makers[kind](i) for i in range(round(count * share))]
+    docs += locations
+    return docs[:count] if len(docs) >= count else docs + [
+        _check_in(rng, 10_000 + i, people) for i in range(count - len(docs))]
+
+
+def _person(rng) -> dict:
+    department, role = rng.choice(ROLES)
+    return {"person_id": _hex(rng), "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
+            "phone": "+234" + rng.choice(["803", "806", "810", "813", "703", "706", "805", "905", "816"])
+            + f"{rng.randrange(10**7):07d}", "department": department, "role": role}
+
+
+def _hex(rng, chars: int = 20) -> str:
+    return f"{rng.getrandbits(chars * 4):0{chars}x}"
+
+
+def _day(index: int) -> date:
+    return PROJECT_START + timedelta(days=index % 36)
+
+
+def _stamp(rng, day: date, hour: int) -> str:
+    return f"{day.isoformat()}T{hour:02d}:{rng.randrange(60):02d}:{rng.randrange(60):02d}+01:00"
+
+
+def _location(rng, i: int) -> dict:
+    area, city, state, lat, lng = rng.choice(PLACES)
+    contact = _person(rng)
+    return {
+        "_id": f"location:{_hex(rng)}", "type": "location", "project_id": PROJECT_ID,
+        "name": f"{rng.choice(SURNAMES)} residence" if i % 3 else f"{area} {rng.choice(['hall', 'compound', 'plaza'])}",
+        "address": f"{rng.randrange(1, 80)} {rng.choice(SURNAMES)} Street, {area}, {city}",
+        "city": city, "state": state,
+        "position": [round(lat + rng.uniform(-0.02, 0.02), 5), round(lng + rng.uniform(-0.02, 0.02), 5)],
+        "sets": rng.sample(SETS, 3),
+        "contact": {"name": contact["name"], "phone": contact["phone"], "relationship": "owner"},
+        "permit": {"status": rng.choice(["granted", "pending"]),
+                   "fee": {"amount_minor": rng.randrange(50, 600) * 1000_00, "currency": "NGN"}},
+        "daily_rate": {"amount_minor": rng.randrange(80, 400) * 1000_00, "currency": "NGN"},
+        "power": rng.choice(["grid and 60 kVA generator", "generator only", "grid, unreliable after 6pm"]),
+        "parking": f"Space for {rng.randrange(3, 15)} vehicles inside the compound; trucks park on the street.",
+        "nearest_hospital": f"{rng.choice(['General Hospital', 'Reddington Hospital', 'National Hospital'])}, {city}",
+        "notes": "Owner asks that crew use the back gate and keep the front lawn clear. " * rng.randrange(1, 4),
+        "created_at": _stamp(rng, PROJECT_START - timedelta(days=20), 11),
+    }
+
+
+def _check_in(rng, i: int, people: list[dict]) -> dict:
+    person, day = rng.choice(people), _day(i)
+    booking_id = _hex(rng)
+    at = datetime.combine(day, clock_time(rng.randrange(5, 8), rng.randrange(60), rng.randrange(60)), WAT)
+    return {
+        "_id": f"check_in:{booking_id}:{day.isoformat()}", "type": "check_in_record",
+        "booking_id": booking_id, "person_id": person["person_id"], "day": day.isoformat(),
+        "at": at.isoformat(), "received_at": (at + timedelta(seconds=rng.randrange(1, 900))).isoformat(),
+        "method": rng.choice(["set_code", "gps", "whatsapp"]), "set_code": f"{rng.randrange(10000):04d}",
+        "position": [round(6.45 + rng.uniform(0, 0.1), 5), round(3.4 + rng.uniform(0, 0.1), 5)],
+        "source_intent": _hex(rng),
+    }
+
+
+def _strip(rng, i: int, people: list[dict], locations: list[dict]) -> dict:
+    cast = rng.sample([p for p in people if p["department"] == "Cast"] or people, 2)
+    location = rng.choice(locations)
+    return {
+        "_id": f"strip:{i + 1:03d}", "type": "schedule_strip", "project_id": PROJECT_ID,
+        "scene_number": f"{i + 1}{rng.choice(['', '', 'A', 'B'])}", "int_ext": rng.choice(["INT", "EXT"]),
+        "day_night": rng.choice(["DAY", "NIGHT", "DAY", "DUSK"]), "set": rng.choice(SETS),
+        "location_id": location["_id"], "location_name": location["name"],
+        "synopsis": rng.choice(SYNOPSES).format(a=cast[0]["name"], b=cast[1]["name"]),
+        "pages_eighths": rng.randrange(2, 30), "cast_ids": [p["person_id"] for p in cast],
+        "extras": rng.randrange(0, 25), "props": rng.sample(PROPS, rng.randrange(1, 4)),
+        "shoot_day": i % 36 + 1, "strip_order": i, "estimated_minutes": rng.randrange(30, 240, 15),
+        "status": rng.choice(["scheduled", "shot", "scheduled", "moved"]),
+    }
+
+
+def _booking(rng, i: int, people: list[dict], locations: list[dict]) -> dict:
+    person, booking_id, start = rng.choice(people), _hex(rng), _day(i)
+    return {
+        "_id": f"booking:{booking_id}", "type": "booking", "booking_id": booking_id,
+        "project_id": PROJECT_ID, "project_title": "Ada of Lagos", "job_post_id": _hex(rng),
+        "application_id": _hex(rng), "person_id": person["person_id"], "role": person["role"],
+        "start_date": start.isoformat(), "end_date": (start + timedelta(days=rng.randrange(1, 20))).isoformat(),
+        "call_time": f"{rng.randrange(5, 9):02d}:{rng.choice(['00', '30'])}",
+        "location": {"city": rng.choice(locations)["city"], "state": rng.choice(locations)["state"]},
+        "rate": {"amount_minor": rng.randrange(15, 250) * 1000_00, "currency": "NGN"},
+        "rate_per": rng.choice(["day", "day", "job"]),
+        "status": rng.choice(["confirmed", "confirmed", "awaiting_confirmation", "declined"]),
+        "hired_by": _hex(rng), "source_intent": _hex(rng), "created_at": _stamp(rng, PROJECT_START, 14),
+    }
+
+
+def _contact(rng, person: dict) -> dict:
+    first = person["name"].split()[0].lower()
+    return {
+        "_id": f"contact:{person['person_id']}", "type": "contact_sheet_entry", "project_id": PROJECT_ID,
+        "person_id": person["person_id"], "name": person["name"], "department": person["department"],
+        "role": person["role"], "phone": person["phone"], "whatsapp": rng.random() < 0.9,
+        "telegram": rng.random() < 0.3, "email": f"{first}.{rng.randrange(100)}@gmail.com",
+        "emergency_contact": {"name": f"{rng.choice(FIRST_NAMES)} {person['name'].split()[1]}",
+                              "phone": "+23480" + f"{rng.randrange(10**8):08d}"},
+        "dietary": rng.choice(["", "", "no pork", "vegetarian", "no pepper"]),
+    }
+
+
+def _announcement(rng, i: int, people: list[dict], locations: list[dict]) -> dict:
+    day = _day(i)
+    body = " ".join(rng.choice(NOTICES).format(t=f"{rng.randrange(5, 8)}:30am", place=rng.choice(locations)["name"])
+                    for _ in range(rng.randrange(1, 5)))
+    return {
+        "_id": f"announcement:{_hex(rng)}", "type": "announcement", "project_id": PROJECT_ID,
+        "title": body.split(".")[0][:60], "body": body, "audience": rng.choice(["all", "crew", "cast"]),
+        "posted_by": rng.choice(people)["person_id"], "posted_at": _stamp(rng, day, 19),
+        "pinned": rng.random() < 0.1, "channels": ["app", "whatsapp"] + (["sms"] if rng.random() < 0.5 else []),
+    }
+
+
+def _call_sheet(rng, i: int, people: list[dict], locations: list[dict]) -> dict:
+    day, location = _day(i), rng.choice(locations)
+    general = rng.randrange(5, 8)
+    return {
+        "_id": f"call_sheet:{i % 36 + 1:02d}:v{i // 36 + 1}", "type": "call_sheet", "project_id": PROJECT_ID,
+        "shoot_day": i % 36 + 1, "version": i // 36 + 1, "date": day.isoformat(),
+        "general_call": f"{general:02d}:00", "location_id": location["_id"], "location_name": location["name"],
+        "address": location["address"], "nearest_hospital": location["nearest_hospital"],
+        "weather": rng.choice(["Sunny, 31°C", "Humid, showers after 3pm, 28°C", "Harmattan haze, 33°C"]),
+        "sunrise": "06:52", "sunset": "18:58",
+        "scenes": [{"scene_number": str(rng.randrange(1, 120)), "set": rng.choice(SETS),
+                    "pages_eighths": rng.randrange(2, 20)} for _ in range(rng.randrange(3, 7))],
+        "calls": [{"person_id": p["person_id"], "name": p["name"], "role": p["role"],
+                   "call": f"{general + rng.randrange(0, 3):02d}:{rng.choice(['00', '15', '30', '45'])}"}
+                  for p in rng.sample(people, rng.randrange(10, 22))],
+        "notes": "Closed set for scene 42. Bring IDs for the estate gate. " * rng.randrange(1, 3),
+        "published_at": _stamp(rng, day - timedelta(days=1), 20), "published_by": rng.choice(people)["person_id"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--rate-bps", type=int, default=400_000)
+    parser.add_argument("--rtt-ms", type=float, default=400)
+    parser.add_argument("--couch", help="use this running CouchDB (admin from NOLLYCREW_COUCH_ADMIN_*) "
+                                        "instead of a fresh PouchDB Server; needed with --via")
+    parser.add_argument("--via", help="base URL of the api's /db/ proxy, which fronts --couch")
+    args = parser.parse_args()
+    if args.via and not args.couch:
+        parser.error("--via needs --couch: the database must be seeded in the server the proxy fronts")
+    asyncio.run(bench(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""What the bots say. English for now; the five-language catalogs arrive with the bots issue.
+
+Each template takes the message's params plus `booking` (the person's copy) when it names one.
+SMS gets the short form where one exists: feature phones, 160 characters.
+"""
+from core.money import Money
+
+TEMPLATES = {
+    "welcome": (
+        "Welcome to NollyCrew! Reply JOBS to see open jobs, STATUS for your bookings, "
+        "HELP for all commands."
+    ),
+    "help": (
+        "NollyCrew commands:\nJOBS - open jobs\nAPPLY <code> - apply for a job\n"
+        "YES / NO <reason> - answer a booking\nCHECKIN <set code> - check in on set\n"
+        "STATUS - your applications and bookings"
+    ),
+    "jobs_none": "No open jobs right now. We will message you when one fits.",
+    "jobs_list": "Open jobs:\n{lines}\nReply APPLY <code> to apply.",
+    "application_queued": "Sending your application for {job_title}...",
+    "application_received": (
+        "Your application for {job_title} on {project_title} is in. "
+        "We will message you when the producer decides."
+    ),
+    "booking_made": (
+        "You are booked as {booking[role]} on {booking[project_title]}, "
+        "{booking[start_date]} to {booking[end_date]}, call time {booking[call_time]} in "
+        "{booking[location][city]}, rate {rate}/{booking[rate_per]}. "
+        "Reply YES to confirm or NO and the reason."
+    ),
+    "call_time_confirmed": "Confirmed: {booking[role]} on {booking[project_title]}. See you on set!",
+    "call_time_declined": "Noted: you cannot make {booking[role]}. The production has been told.",
+    "checked_in": "Checked in on {day} for {booking[project_title]}. Have a good shoot!",
+    "nothing_to_confirm": "You have no booking waiting for an answer. Reply STATUS to see yours.",
+    "status": "{lines}",
+    "status_empty": "No applications or bookings yet. Reply JOBS to see open jobs.",
+    "intent_rejected": "Sorry: {reason}",
+    "not_understood": "Sorry, I did not understand that. Reply HELP for the commands.",
+}
+
+
+def render(template: str, params: dict, booking: dict | None = None) -> str:
+    fields = dict(params)
+    if booking is not None:
+        fields["booking"] = booking
+        fields["rate"] = str(Money.from_doc(booking["rate"]))
+    return TEMPLATES[template].format(**fields)

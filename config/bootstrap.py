@@ -1,0 +1,108 @@
+"""The composition root: the one place that chooses real adapters and wires them together."""
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime, timezone
+
+from redis import Redis
+from rq import Queue
+
+from bots.channels.base import Channel
+from bots.channels.console import ConsoleChannel
+from config.settings import Settings
+from core import scopes
+from core.bus import MessageBus, Services
+from core.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
+from core.ports import Clock
+from sync.chat_reads import CouchChatReads
+from sync.checkpoints import Checkpoints
+from sync.couch import Couch
+from sync.feed import FeedLimits, FeedRunner
+from sync.provisioning import CouchSpaces
+from sync.rules import IntentRule
+from sync.store import CouchStore
+from workers import context, queues
+from workers.outbox import RqOutbox
+
+FOLLOWED_KINDS = ("user", "office", "project")
+
+
+class SystemClock(Clock):
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+def open_couch(settings: Settings) -> Couch:
+    return Couch(
+        settings.couch_url, settings.couch_admin_user, settings.couch_admin_password.get_secret_value()
+    )
+
+
+def open_redis(settings: Settings) -> Redis:
+    return Redis.from_url(settings.redis_url, socket_timeout=10, socket_connect_timeout=5)
+
+
+def build_bus(couch: Couch, redis: Redis, on_database: Callable[[str], None] | None = None) -> MessageBus:
+    store, clock = CouchStore(couch), SystemClock()
+    outbox = RqOutbox(store, Queue(queues.MESSAGES, connection=redis), clock)
+    services = Services(store=store, spaces=CouchSpaces(couch, on_database), outbox=outbox, clock=clock)
+    return MessageBus(services, COMMAND_HANDLERS, EVENT_HANDLERS)
+
+
+@asynccontextmanager
+async def session(settings: Settings, redis: Redis) -> AsyncIterator[context.Session]:
+    couch = open_couch(settings)
+    try:
+        bus = build_bus(couch, redis)
+        yield context.Session(bus.services.store, bus, CouchChatReads(couch), bus.services.clock)
+    finally:
+        await couch.close()
+
+
+def build_feed_runner(settings: Settings, couch: Couch, redis: Redis) -> FeedRunner:
+    """The rules engine. Its rule registry is this explicit list."""
+    runner: FeedRunner | None = None
+
+    def follow_now(db: str) -> None:
+        if runner is not None:
+            runner.follow(db)
+
+    bus = build_bus(couch, redis, on_database=follow_now)
+    rules = [IntentRule(bus)]
+    runner = FeedRunner(
+        couch,
+        Checkpoints(bus.services.store),
+        rules,
+        follows=lambda db: scopes.kind_of(db)[0] in FOLLOWED_KINDS,
+        limits=FeedLimits(discovery_interval_s=settings.feed_discovery_interval_s),
+    )
+    return runner
+
+
+def channels(settings: Settings, redis: Redis) -> Callable[[str], Channel]:
+    console = ConsoleChannel(redis)
+    if settings.outbound_channel == "console":
+        return lambda name: console
+    from bots.channels.twilio import TwilioChannel
+
+    token = settings.twilio_auth_token.get_secret_value()
+    by_name: dict[str, Channel] = {
+        "whatsapp": TwilioChannel("whatsapp", settings.twilio_account_sid, token,
+                                  settings.twilio_whatsapp_from, settings.twilio_api_base),
+        "sms": TwilioChannel("sms", settings.twilio_account_sid, token,
+                             settings.twilio_sms_from, settings.twilio_api_base),
+        "console": console,
+    }
+    return lambda name: by_name.get(name, by_name["whatsapp"])
+
+
+def install_job_context(settings: Settings) -> Redis:
+    redis = open_redis(settings)
+    context.install(
+        context.JobContext(
+            open_session=lambda: session(settings, redis),
+            channel_for=channels(settings, redis),
+            redis=redis,
+            status_callback_url=settings.public_url.rstrip("/") + "/webhooks/twilio/status",
+        )
+    )
+    return redis

@@ -1,0 +1,121 @@
+"""`nollycrew`: the one command for every process and chore."""
+import argparse
+import asyncio
+import sys
+
+import structlog
+
+from config.logs import configure_logging
+from config.settings import Settings
+
+log = structlog.get_logger()
+COUCH_WAIT_S = 120
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="nollycrew", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    dev = commands.add_parser("dev", help="run the whole system on the embedded stack")
+    dev.add_argument("--fresh", action="store_true", help="start from empty databases")
+    commands.add_parser("migrate", help="create databases, security and design documents (idempotent)")
+    commands.add_parser("seed", help="add the demo production (idempotent)")
+    commands.add_parser("api", help="serve /db/, webhooks, /healthz and /metrics")
+    commands.add_parser("core", help="run the rules engine on the changes feeds")
+    commands.add_parser("worker", help="run an RQ worker for every queue")
+    chat = commands.add_parser("chat", help="talk to the bots from this terminal")
+    chat.add_argument("--phone", required=True, help="whose phone you are, e.g. +2348030000001")
+    args = parser.parse_args(argv)
+
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_json)
+    if args.command == "dev":
+        from config.devstack import run_dev
+
+        return run_dev(settings, fresh=args.fresh)
+    if args.command == "migrate":
+        return asyncio.run(_migrate(settings))
+    if args.command == "seed":
+        return asyncio.run(_seed(settings))
+    if args.command == "api":
+        return _api(settings)
+    if args.command == "core":
+        return asyncio.run(_core(settings))
+    if args.command == "worker":
+        return _worker(settings)
+    if args.command == "chat":
+        from bots.console_chat import run_chat
+        from config.bootstrap import open_redis
+
+        run_chat(open_redis(settings), args.phone)
+        return 0
+    return 2
+
+
+async def _migrate(settings: Settings) -> int:
+    from config.bootstrap import open_couch
+    from sync.provisioning import migrate
+
+    couch = open_couch(settings)
+    try:
+        await couch.wait_until_up(COUCH_WAIT_S)
+        touched = await migrate(couch)
+        log.info("migrated", databases=len(touched))
+    finally:
+        await couch.close()
+    return 0
+
+
+async def _seed(settings: Settings) -> int:
+    from config.bootstrap import SystemClock, build_bus, open_couch, open_redis
+    from config.seed import seed_demo
+
+    couch = open_couch(settings)
+    try:
+        await couch.wait_until_up(COUCH_WAIT_S)
+        demo = await seed_demo(build_bus(couch, open_redis(settings)), SystemClock().now().date())
+        log.info("seeded", project_id=demo["project_id"], people=len(demo["people"]))
+    finally:
+        await couch.close()
+    return 0
+
+
+def _api(settings: Settings) -> int:
+    from aiohttp import web
+
+    from web.app import create_app
+
+    web.run_app(create_app(settings), host=settings.api_host, port=settings.api_port, print=None)
+    return 0
+
+
+async def _core(settings: Settings) -> int:
+    from prometheus_client import start_http_server
+
+    from config.bootstrap import build_feed_runner, open_couch, open_redis
+
+    if settings.core_metrics_port:
+        start_http_server(settings.core_metrics_port, addr="127.0.0.1")
+    couch = open_couch(settings)
+    try:
+        await couch.wait_until_up(COUCH_WAIT_S)
+        log.info("core_started", couch=settings.couch_url)
+        await build_feed_runner(settings, couch, open_redis(settings)).run()
+    finally:
+        await couch.close()
+    return 0
+
+
+def _worker(settings: Settings) -> int:
+    from rq import Worker
+
+    from config.bootstrap import install_job_context
+    from workers import queues
+
+    redis = install_job_context(settings)
+    worker = Worker(list(queues.ALL), connection=redis)
+    worker.work(with_scheduler=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

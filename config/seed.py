@@ -1,0 +1,55 @@
+"""The demo production `make dev` starts with: a producer, cast and crew, a project, two jobs.
+
+Everything goes through the same commands a real producer's intents become, with fixed
+intent ids, so seeding twice changes nothing.
+"""
+from datetime import date, time, timedelta
+
+from core.bus import MessageBus
+from core.commands import CreateProject, PostJob, RegisterPerson
+from core.money import Money
+
+DEMO_PASSWORD = "nollycrew-demo"
+PRODUCER = ("+2348030000000", "Funke Adeyemi", ("producer",), "production")
+PEOPLE = [
+    ("+2348030000001", "Chidi Okafor", ("crew",), "lighting"),
+    ("+2348030000002", "Aisha Bello", ("crew",), "sound"),
+    ("+2348030000003", "Tunde Bakare", ("actor",), ""),
+    ("+2348030000004", "Ngozi Eze", ("actor",), ""),
+]
+
+
+async def seed_demo(bus: MessageBus, today: date) -> dict:
+    people = {}
+    for phone, name, roles, department in [PRODUCER, *PEOPLE]:
+        people[phone] = await bus.handle(
+            RegisterPerson(phone, name, roles, department, password=DEMO_PASSWORD)
+        )
+    producer_id = people[PRODUCER[0]]
+    first_day = today + timedelta(days=14)
+    project_id = await bus.handle(
+        CreateProject("project_request:demo-eko-nights", producer_id, "Eko Nights", first_day)
+    )
+    jobs = [
+        ("Gaffer", "lighting", 4_500_000, "Lekki", "Lagos"),
+        ("Boom operator", "sound", 3_000_000, "Ikeja", "Lagos"),
+    ]
+    for title, department, rate_kobo, city, state in jobs:
+        await bus.handle(
+            PostJob(
+                intent_id=f"job_post_request:demo-{department}",
+                project_id=project_id,
+                posted_by=producer_id,
+                title=title,
+                department=department,
+                start_date=first_day,
+                end_date=first_day + timedelta(days=11),
+                call_time=time(6, 30),
+                rate=Money(rate_kobo, "NGN"),
+                rate_per="day",
+                city=city,
+                state=state,
+                slots=2,
+            )
+        )
+    return {"project_id": project_id, "people": people}

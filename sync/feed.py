@@ -1,0 +1,194 @@
+"""The changes-feed runner: follows every database it must, hands each change to the rules.
+
+The contract (medic/cht-core's "transitions"): rules are an explicit list; each has a cheap
+`filter` and an `on_match`; one rule's failure never stops the others; a database's checkpoint
+is written only after its changes are processed, so delivery is at-least-once and rules are
+idempotent; retries are capped; the queue between reading and processing is bounded. When
+CouchDB goes away the runner waits and carries on from where it was, without a restart.
+"""
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import structlog
+from aiocouch.exception import NotFoundError
+from prometheus_client import Counter
+
+from core import scopes
+from sync.checkpoints import Checkpoints
+from sync.couch import Couch, is_unavailable
+
+log = structlog.get_logger()
+
+CHANGES = Counter("nollycrew_feed_changes_total", "Changes processed", ["db_kind"])
+RULE_RUNS = Counter("nollycrew_rule_runs_total", "Rule runs by result", ["rule", "result"])
+
+
+class Rule(Protocol):
+    name: str
+
+    def filter(self, db: str, doc: dict) -> bool:
+        """Cheap and pure: does this change concern the rule?"""
+
+    async def on_match(self, db: str, doc: dict) -> None:
+        """Apply the rule. Must be safe to run again for the same change."""
+
+    async def on_give_up(self, db: str, doc: dict, error: Exception) -> None:
+        """Called once after the last failed attempt."""
+
+
+@dataclass(frozen=True)
+class FeedLimits:
+    heartbeat_ms: int = 10_000
+    stall_timeout_s: float = 45.0  # no byte, not even a heartbeat, for this long: reconnect
+    queue_size: int = 100
+    max_attempts: int = 5
+    retry_base_s: float = 0.2
+    unavailable_backoff_max_s: float = 2.0
+    checkpoint_every: int = 50
+    discovery_interval_s: float = 5.0
+
+
+class FeedRunner:
+    def __init__(
+        self,
+        couch: Couch,
+        checkpoints: Checkpoints,
+        rules: list[Rule],
+        follows: Callable[[str], bool],
+        limits: FeedLimits = FeedLimits(),
+    ):
+        self._couch = couch
+        self._checkpoints = checkpoints
+        self._rules = rules
+        self._follows = follows
+        self._limits = limits
+        self._followers: dict[str, asyncio.Task] = {}
+
+    async def run(self) -> None:
+        """Discover databases (new ones included) and follow each, until cancelled."""
+        try:
+            while True:
+                try:
+                    for db in await self._couch.database_names():
+                        self.follow(db)
+                except Exception as error:
+                    if not is_unavailable(error):
+                        raise
+                    log.warning("couch_unavailable", during="discovery", error=repr(error))
+                await asyncio.sleep(self._limits.discovery_interval_s)
+        finally:
+            for task in self._followers.values():
+                task.cancel()
+            await asyncio.gather(*self._followers.values(), return_exceptions=True)
+
+    def follow(self, db: str) -> None:
+        """Start following `db` now (the core calls this right after creating a database)."""
+        running = self._followers.get(db)
+        if self._follows(db) and (running is None or running.done()):
+            follower = DatabaseFollower(db, self._couch, self._checkpoints, self._rules, self._limits)
+            self._followers[db] = asyncio.create_task(follower.run(), name=f"feed:{db}")
+
+    @property
+    def followed(self) -> list[str]:
+        return sorted(db for db, task in self._followers.items() if not task.done())
+
+
+class DatabaseFollower:
+    def __init__(self, db: str, couch: Couch, checkpoints: Checkpoints, rules: list[Rule], limits: FeedLimits):
+        self.db = db
+        self._couch = couch
+        self._checkpoints = checkpoints
+        self._rules = rules
+        self._limits = limits
+        self._kind = scopes.kind_of(db)[0]
+
+    async def run(self) -> None:
+        since = await self._while_unavailable(lambda: self._checkpoints.load(self.db))
+        queue: asyncio.Queue = asyncio.Queue(maxsize=self._limits.queue_size)
+        reader = asyncio.create_task(self._read(since, queue))
+        try:
+            await self._process(queue)
+        finally:
+            reader.cancel()
+
+    async def _read(self, since, queue: asyncio.Queue) -> None:
+        database = self._couch.database(self.db)
+        while True:
+            changes = database.changes(
+                feed="continuous", since=since, include_docs=True, heartbeat=self._limits.heartbeat_ms
+            ).__aiter__()
+            try:
+                while True:
+                    event = await asyncio.wait_for(anext(changes), self._limits.stall_timeout_s)
+                    if "id" in event.json:  # the closing {"last_seq": ...} line is not a change
+                        await queue.put(event.json)
+                        since = event.json["seq"]
+            except (StopAsyncIteration, asyncio.TimeoutError):
+                pass  # the server closed the feed or went silent: reconnect from `since`
+            except NotFoundError:
+                log.info("feed_database_gone", db=self.db)
+                await queue.put(None)
+                return
+            except Exception as error:
+                if not is_unavailable(error):
+                    raise
+                log.warning("couch_unavailable", during="feed", db=self.db, error=repr(error))
+                await asyncio.sleep(self._limits.unavailable_backoff_max_s)
+            finally:
+                await changes.aclose()
+
+    async def _process(self, queue: asyncio.Queue) -> None:
+        unsaved, last_seq = 0, None
+        while True:
+            if queue.empty() and unsaved:
+                await self._save_checkpoint(last_seq)
+                unsaved = 0
+            change = await queue.get()
+            if change is None:
+                return
+            await self._apply(change)
+            CHANGES.labels(self._kind).inc()
+            unsaved, last_seq = unsaved + 1, change["seq"]
+            if unsaved >= self._limits.checkpoint_every:
+                await self._save_checkpoint(last_seq)
+                unsaved = 0
+
+    async def _save_checkpoint(self, seq) -> None:
+        await self._while_unavailable(lambda: self._checkpoints.save(self.db, seq))
+
+    async def _apply(self, change: dict) -> None:
+        doc = change.get("doc")
+        if doc is None or change.get("deleted"):
+            return
+        for rule in self._rules:
+            if rule.filter(self.db, doc):
+                await self._run(rule, doc)
+
+    async def _run(self, rule: Rule, doc: dict) -> None:
+        for attempt in range(1, self._limits.max_attempts + 1):
+            try:
+                await self._while_unavailable(lambda: rule.on_match(self.db, doc))
+                RULE_RUNS.labels(rule.name, "ok").inc()
+                return
+            except Exception as error:  # one rule's failure must not stop the others
+                RULE_RUNS.labels(rule.name, "error").inc()
+                log.exception("rule_failed", rule=rule.name, db=self.db, doc_id=doc["_id"], attempt=attempt)
+                last_error = error
+                await asyncio.sleep(self._limits.retry_base_s * 2 ** attempt)
+        await self._while_unavailable(lambda: rule.on_give_up(self.db, doc, last_error))
+
+    async def _while_unavailable(self, attempt):
+        """Run `attempt` until it gets through; only CouchDB being away is waited out."""
+        delay = 0.1
+        while True:
+            try:
+                return await attempt()
+            except Exception as error:
+                if not is_unavailable(error):
+                    raise
+                log.warning("couch_unavailable", db=self.db, error=repr(error))
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self._limits.unavailable_backoff_max_s)
+

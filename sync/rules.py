@@ -1,0 +1,56 @@
+"""Feed rules. The registry is the explicit list built in config/bootstrap.py."""
+import structlog
+
+from core import scopes
+from core.bus import MessageBus
+from core.errors import Rejected
+from core.intents import OUTCOME_FIELD, is_intent, to_command
+from core.ports import Clock, DocumentStore, OutboundMessage
+
+log = structlog.get_logger()
+
+GIVE_UP_REASON = "We could not process this request. Our team has been told; please try again later."
+
+
+class IntentRule:
+    """An intent becomes a command; its outcome is written back on the intent, exactly once."""
+
+    name = "intents"
+
+    def __init__(self, bus: MessageBus):
+        self._bus = bus
+        self._store: DocumentStore = bus.services.store
+        self._clock: Clock = bus.services.clock
+
+    def filter(self, db: str, doc: dict) -> bool:
+        return OUTCOME_FIELD not in doc and is_intent(scopes.kind_of(db)[0], doc)
+
+    async def on_match(self, db: str, doc: dict) -> None:
+        kind, scope_id = scopes.kind_of(db)
+        try:
+            ref = await self._bus.handle(to_command(kind, scope_id, doc))
+            outcome = {"status": "accepted", "ref": ref}
+        except Rejected as rejection:
+            outcome = {"status": "rejected", "reason": rejection.reason}
+        await self._write_outcome(db, doc, outcome)
+        if outcome["status"] == "rejected" and "source" in doc:
+            await self._tell_author(doc, outcome["reason"])
+
+    async def on_give_up(self, db: str, doc: dict, error: Exception) -> None:
+        log.error("intent_given_up", db=db, doc_id=doc["_id"], error=repr(error))
+        await self._write_outcome(db, doc, {"status": "rejected", "reason": GIVE_UP_REASON})
+
+    async def _tell_author(self, doc: dict, reason: str) -> None:
+        """Intents sent from a chat get their refusal back in the chat; apps read the outcome."""
+        await self._bus.services.outbox.queue(
+            OutboundMessage(f"rejected.{doc['_id']}", doc["author"], "intent_rejected", {"reason": reason})
+        )
+
+    async def _write_outcome(self, db: str, doc: dict, outcome: dict) -> None:
+        outcome["at"] = self._clock.now().isoformat()
+
+        def stamp(intent: dict) -> dict | None:
+            return None if OUTCOME_FIELD in intent else {**intent, OUTCOME_FIELD: outcome}
+
+        stamped = await self._store.update(db, doc["_id"], stamp)
+        log.info("intent_outcome", db=db, doc_id=doc["_id"], type=doc["type"], **stamped[OUTCOME_FIELD])

@@ -1,0 +1,59 @@
+"""Shared fixtures: the embedded servers for the integration and end-to-end tiers.
+
+PouchDB Server and Redis start once per test session on free ports and stop after it.
+"""
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from config.embedded import PouchDBServer, RedisServer, free_port
+
+ADMIN_USER, ADMIN_PASSWORD = "nollycrew", "test-admin-password"
+TWILIO_SID, TWILIO_TOKEN = "AC" + "1" * 32, "test-twilio-token"
+
+
+@pytest.fixture(scope="session")
+def scratch() -> Path:
+    path = Path(tempfile.mkdtemp(prefix="nollycrew-test-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pouchdb_server(scratch: Path) -> PouchDBServer:
+    server = PouchDBServer(free_port(), scratch / "couch", ADMIN_USER, ADMIN_PASSWORD).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server(scratch: Path) -> RedisServer:
+    server = RedisServer(free_port(), scratch / "redis").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def stack_env(pouchdb_server: PouchDBServer, redis_server: RedisServer) -> dict[str, str]:
+    """NOLLYCREW_* variables that point every process at the test servers."""
+    return {
+        "NOLLYCREW_COUCH_URL": pouchdb_server.url,
+        "NOLLYCREW_COUCH_ADMIN_USER": ADMIN_USER,
+        "NOLLYCREW_COUCH_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "NOLLYCREW_REDIS_URL": redis_server.url,
+        "NOLLYCREW_TWILIO_ACCOUNT_SID": TWILIO_SID,
+        "NOLLYCREW_TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
+        "NOLLYCREW_FEED_DISCOVERY_INTERVAL_S": "0.5",
+    }
+
+
+@pytest.fixture
+def settings(stack_env, monkeypatch):
+    from config.settings import Settings
+
+    for key, value in stack_env.items():
+        monkeypatch.setenv(key, value)
+    return Settings()

@@ -1,0 +1,1 @@
+"""The aiohttp server: /db/ for browsers, webhooks, health and metrics."""

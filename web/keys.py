@@ -1,0 +1,10 @@
+"""Typed application keys shared by the route modules."""
+import aiohttp
+from aiohttp import web
+from redis import Redis
+
+from config.settings import Settings
+
+SETTINGS = web.AppKey("settings", Settings)
+REDIS = web.AppKey("redis", Redis)
+COUCH_UPSTREAM = web.AppKey("couch_upstream", aiohttp.ClientSession)
