@@ -58,7 +58,6 @@ class Variant:
 
 VARIANTS = [
     Variant("default", {}),
-    Variant("default, identity", {}, ["--identity"]),
     Variant("tuned, identity", TUNED_OPTIONS, ["--skip-setup", "--identity"]),
     Variant("tuned", TUNED_OPTIONS, ["--skip-setup"]),
     Variant("tuned, gzip requests too", TUNED_OPTIONS, ["--skip-setup", "--gzip-requests"]),

@@ -19,8 +19,10 @@ class CouchStore(DocumentStore):
         return dict(doc.data) if doc is not None else None
 
     async def create(self, db: str, doc: Doc) -> Doc:
+        # A copy of a document from another database brings its _rev, which means nothing here.
+        body = {key: value for key, value in doc.items() if key != "_rev"}
         for _ in range(MAX_CONFLICT_RETRIES):
-            fresh = Document(self._couch.database(db), doc["_id"], data=dict(doc))
+            fresh = Document(self._couch.database(db), doc["_id"], data=dict(body))
             try:
                 await fresh.save()
                 return dict(fresh.data)

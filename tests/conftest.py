@@ -8,11 +8,20 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from redis import Redis
 
 from config.embedded import PouchDBServer, RedisServer, free_port
 
+TIER_MARKS = {"integration": "integration", "e2e": "e2e"}
 ADMIN_USER, ADMIN_PASSWORD = "nollycrew", "test-admin-password"
 TWILIO_SID, TWILIO_TOKEN = "AC" + "1" * 32, "test-twilio-token"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        tier = Path(item.path).relative_to(Path(__file__).parent).parts[0]
+        if tier in TIER_MARKS:
+            item.add_marker(getattr(pytest.mark, TIER_MARKS[tier]))
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +66,32 @@ def settings(stack_env, monkeypatch):
     for key, value in stack_env.items():
         monkeypatch.setenv(key, value)
     return Settings()
+
+
+@pytest.fixture
+def redis(settings) -> Redis:
+    from config.bootstrap import open_redis
+
+    client = open_redis(settings)
+    client.flushdb()  # rq's rule: a clean Redis around each test
+    yield client
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+async def couch(settings):
+    from config.bootstrap import open_couch
+    from sync.provisioning import migrate
+
+    client = open_couch(settings)
+    await migrate(client)
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+async def bus(couch, redis):
+    from config.bootstrap import build_bus
+
+    return build_bus(couch, redis)
