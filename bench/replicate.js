@@ -1,5 +1,5 @@
 // Pull one remote database into a fresh local PouchDB (leveldb in a temp dir) and print one JSON
-// line: {"ok", "docs_written", "elapsed_ms", "requests"}. bench/replication.py runs it through the
+// line: {"ok", "docs_written", "elapsed_ms", "requests", "resent"}. bench/replication.py runs it through the
 // throttled link; it works on its own too:
 //
 //   NOLLYCREW_BENCH_USER=nollycrew NOLLYCREW_BENCH_PASSWORD=... \
@@ -51,13 +51,21 @@ function remoteFetch(args, agents, counter) {
       init.body = zlib.gzipSync(init.body);
       init.headers.set('Content-Encoding', 'gzip');
     }
-    return PouchDB.fetch(url, init);
+    return PouchDB.fetch(url, init).catch((err) => {
+      // The server (PouchDB Server: 5 s) closed a kept-alive connection just as we reused it.
+      // Browsers resend in that case; node-fetch does not.
+      if (err.code !== 'ECONNRESET') {
+        throw err;
+      }
+      counter.resent += 1;
+      return PouchDB.fetch(url, init);
+    });
   };
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const counter = { requests: 0 };
+  const counter = { requests: 0, resent: 0 };
   const agentOptions = { keepAlive: true, maxSockets: BROWSER_CONNECTIONS_PER_HOST };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
   const user = process.env.NOLLYCREW_BENCH_USER;
@@ -83,6 +91,7 @@ async function main() {
     docs_written: result.docs_written,
     elapsed_ms: Math.round(elapsedMs),
     requests: counter.requests,
+    resent: counter.resent,
   }));
 }
 

@@ -71,8 +71,13 @@ class ThrottledLink:
         await asyncio.gather(*self._handlers, return_exceptions=True)
         await self._server.wait_closed()
 
-    async def _accept(self, client_reader, client_writer) -> None:
-        self._handlers.add(asyncio.current_task())
+    def _accept(self, client_reader, client_writer) -> None:
+        # Our own task, not asyncio's callback task: cancelling that one at close logs a traceback.
+        handler = asyncio.create_task(self._connection(client_reader, client_writer))
+        self._handlers.add(handler)
+        handler.add_done_callback(self._handlers.discard)
+
+    async def _connection(self, client_reader, client_writer) -> None:
         self.connections += 1
         handshake_done_at = time.monotonic() + self.rtt_s
         try:
@@ -80,7 +85,6 @@ class ThrottledLink:
                 self.target_host, self.target_port)
         except OSError:
             client_writer.close()
-            self._handlers.discard(asyncio.current_task())
             raise
         try:
             await asyncio.gather(
@@ -90,17 +94,20 @@ class ThrottledLink:
         finally:
             for writer in (client_writer, server_writer):
                 writer.close()
-            self._handlers.discard(asyncio.current_task())
-
 
 async def _forward(reader, writer, pipe: Pipe, not_before: float) -> None:
-    """Read as fast as the sender writes; deliver each segment at its arrival time, in order."""
+    """Read as fast as the sender writes; deliver each segment at its arrival time, in order.
+
+    The end of the stream (FIN) travels too: it arrives after the last segment, one-way delay later.
+    """
     arrivals: asyncio.Queue = asyncio.Queue()
 
     async def deliver():
-        while (item := await arrivals.get()) is not None:
-            arrive_at, segment = item
+        while True:
+            arrive_at, segment = await arrivals.get()
             await asyncio.sleep(max(0.0, arrive_at - time.monotonic()))
+            if segment is None:
+                break
             writer.write(segment)
             await writer.drain()
         if writer.can_write_eof():
@@ -113,13 +120,12 @@ async def _forward(reader, writer, pipe: Pipe, not_before: float) -> None:
             for offset in range(0, len(data), SEGMENT_BYTES):
                 segment = data[offset:offset + SEGMENT_BYTES]
                 arrivals.put_nowait((pipe.arrival(len(segment), now), segment))
-        arrivals.put_nowait(None)
+        arrivals.put_nowait((pipe.arrival(0, time.monotonic()), None))
         await delivery
     except ConnectionError:
         pass  # a peer reset or went away: this direction of the connection is over
     finally:
         delivery.cancel()
-
 
 async def _serve(args) -> None:
     async with ThrottledLink(args.target, args.rate_bps, args.rtt_ms / 1000,

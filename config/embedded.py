@@ -52,6 +52,10 @@ class PouchDBServer:
         if not POUCHDB_SERVER_JS.exists():
             raise EmbeddedError("pouchdb-server is not installed: run `make setup` (npm ci).")
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        config = self.data_dir / "config.json"
+        if not config.exists():
+            # Its own log would otherwise land in whatever directory it was started from.
+            config.write_text(json.dumps({"log": {"file": str((self.data_dir / "couchdb.log").resolve())}}))
         log = open(self.log_path or self.data_dir / "pouchdb-server.log", "ab")
         self.process = subprocess.Popen(
             [

@@ -1,0 +1,153 @@
+"""Intents to commands: a well-formed intent becomes its command; a malformed one is refused
+with a reason that names the field at fault."""
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+
+from core import commands
+from core.errors import Rejected
+from core.intents import INTENT_TYPES, is_intent, to_command
+from core.money import Money
+
+PERSON = "abcdef123456"
+PROJECT = "0123456789abcdef0123"
+
+GOOD = {
+    "project_request": {"title": "Eko Nights", "first_shoot_date": "2026-12-01"},
+    "application_request": {"job_post_id": "f" * 20, "note": "I have my own generator"},
+    "call_confirmation": {"booking_id": "b" * 20, "answer": "YES"},
+    "check_in": {"booking_id": "b" * 20, "at": "2026-12-01T06:20:00+01:00", "method": "set_code", "set_code": "4821"},
+    "job_post_request": {
+        "title": "Gaffer", "department": "lighting", "start_date": "2026-12-01", "end_date": "2026-12-12",
+        "call_time": "06:30", "rate_minor": 4_500_000, "rate_per": "day", "city": "Lekki", "state": "Lagos",
+        "slots": 2,
+    },
+    "hire_request": {"application_id": "f" * 20 + "." + PERSON},
+}
+KIND = {kind_type: kind for kind, types in INTENT_TYPES.items() for kind_type in types}
+SCOPE = {"user": PERSON, "office": PROJECT}
+
+
+def intent(intent_type: str, drop: tuple[str, ...] = (), **changes) -> dict:
+    doc = {"_id": f"{intent_type}:1", "type": intent_type, "author": PERSON, "created_at": "2026-11-20T09:00:00Z"}
+    doc.update(GOOD[intent_type])
+    doc.update(changes)
+    for name in drop:
+        del doc[name]
+    return doc
+
+
+def convert(doc: dict) -> commands.Command:
+    kind = KIND[doc["type"]]
+    return to_command(kind, SCOPE[kind], doc)
+
+
+def test_every_intent_type_has_a_good_example():
+    assert set(GOOD) == set(KIND)
+
+
+@pytest.mark.parametrize("intent_type", sorted(GOOD))
+def test_a_good_intent_becomes_a_command(intent_type):
+    assert isinstance(convert(intent(intent_type)), commands.Command)
+
+
+def test_a_job_post_request_is_read_field_by_field():
+    command = convert(intent("job_post_request"))
+
+    assert command == commands.PostJob(
+        intent_id="job_post_request:1", project_id=PROJECT, posted_by=PERSON, title="Gaffer",
+        department="lighting", start_date=date(2026, 12, 1), end_date=date(2026, 12, 12),
+        call_time=time(6, 30), rate=Money(4_500_000, "NGN"), rate_per="day", city="Lekki", state="Lagos", slots=2,
+    )
+
+
+def test_a_check_in_keeps_its_time_zone():
+    command = convert(intent("check_in"))
+
+    assert command.at == datetime(2026, 12, 1, 6, 20, tzinfo=timezone(timedelta(hours=1)))
+    assert (command.person_id, command.set_code, command.position) == (PERSON, "4821", None)
+
+
+def test_a_check_in_by_location_reads_the_position():
+    command = convert(intent("check_in", method="location", latitude=6.4474, longitude=3.4723))
+
+    assert command.position == (6.4474, 3.4723)
+
+
+@pytest.mark.parametrize("answer, confirmed", [("yes", True), ("YES", True), ("No", False)])
+def test_a_call_confirmation_answer_is_yes_or_no_in_any_case(answer, confirmed):
+    assert convert(intent("call_confirmation", answer=answer, reason="sick")).confirmed is confirmed
+
+
+@pytest.mark.parametrize(
+    "doc, field",
+    [
+        (intent("project_request", drop=("title",)), "title"),
+        (intent("project_request", title=42), "title"),
+        (intent("project_request", first_shoot_date="next week"), "first_shoot_date"),
+        (intent("project_request", first_shoot_date=20261201), "first_shoot_date"),
+        (intent("application_request", drop=("job_post_id",)), "job_post_id"),
+        (intent("application_request", note=["a", "list"]), "note"),
+        (intent("call_confirmation", drop=("booking_id",)), "booking_id"),
+        (intent("call_confirmation", answer="maybe"), "answer"),
+        (intent("call_confirmation", answer=True), "answer"),
+        (intent("call_confirmation", answer="no", reason=None), "reason"),
+        (intent("check_in", at="2026-12-01T06:20:00"), "at"),  # no time zone
+        (intent("check_in", at="yesterday"), "at"),
+        (intent("check_in", drop=("at",)), "at"),
+        (intent("check_in", method="telepathy"), "method"),
+        (intent("check_in", method="location"), "latitude"),
+        (intent("job_post_request", rate_minor=45000.0), "rate_minor"),
+        (intent("job_post_request", rate_minor="4500000"), "rate_minor"),
+        (intent("job_post_request", rate_minor=True), "rate_minor"),
+        (intent("job_post_request", drop=("rate_minor",)), "rate_minor"),
+        (intent("job_post_request", slots="2"), "slots"),
+        (intent("job_post_request", slots=2.0), "slots"),
+        (intent("job_post_request", start_date="01/12/2026"), "start_date"),
+        (intent("job_post_request", end_date=None), "end_date"),
+        (intent("job_post_request", call_time="6:30am"), "call_time"),
+        (intent("job_post_request", currency="XYZ"), "currency"),
+        (intent("job_post_request", drop=("author",)), "author"),
+        (intent("job_post_request", city=None), "city"),
+        (intent("hire_request", drop=("application_id",)), "application_id"),
+        (intent("hire_request", author=7), "author"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_a_malformed_intent_is_rejected_naming_the_field(doc, field):
+    with pytest.raises(Rejected) as rejection:
+        convert(doc)
+
+    assert field in rejection.value.reason
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG core/intents.py:105: latitude and longitude are read with float() on the raw doc, not "
+    "through _Fields, so a bad value is refused with Python's message, which names no field",
+)
+@pytest.mark.parametrize("latitude", ["north", [6.4]])
+def test_a_bad_latitude_is_rejected_naming_the_field(latitude):
+    with pytest.raises(Rejected) as rejection:
+        convert(intent("check_in", method="location", latitude=latitude, longitude=3.47))
+
+    assert "latitude" in rejection.value.reason
+
+
+@pytest.mark.parametrize(
+    "kind, doc, expected",
+    [
+        ("user", {"type": "application_request"}, True),
+        ("user", {"type": "check_in"}, True),
+        ("user", {"type": "application_request", "_deleted": True}, False),
+        ("user", {"type": "job_post_request"}, False),
+        ("user", {"type": "booking"}, False),
+        ("office", {"type": "hire_request"}, True),
+        ("office", {"type": "call_confirmation"}, False),
+        ("project", {"type": "check_in"}, False),
+        ("directory", {"type": "application_request"}, False),
+        ("ops", {"type": "hire_request"}, False),
+    ],
+)
+def test_which_documents_are_intents_depends_on_the_database(kind, doc, expected):
+    assert is_intent(kind, doc) is expected

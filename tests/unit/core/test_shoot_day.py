@@ -1,0 +1,143 @@
+"""The shoot day: answering the booking (call time) and checking in on set."""
+from datetime import date
+
+import pytest
+
+from core import scopes
+from core.commands import CheckIn, ConfirmCallTime
+from core.errors import Rejected
+from tests.unit.production import FIRST_DAY, LAST_DAY, on_set
+
+
+@pytest.fixture
+async def booking_id(production) -> str:
+    return await production.book(production.chidi_id)
+
+
+async def _booking_everywhere(production, person_id: str, booking_id: str) -> list[dict]:
+    store = production.bus.services.store
+    return [
+        await store.get(db, f"booking:{booking_id}") for db in (production.project, scopes.user_db(person_id))
+    ]
+
+
+async def test_yes_confirms_the_booking_in_both_databases(production, booking_id):
+    assert await production.confirm(production.chidi_id, booking_id) == booking_id
+
+    for booking in await _booking_everywhere(production, production.chidi_id, booking_id):
+        assert (booking["status"], booking["decline_reason"]) == ("confirmed", "")
+    [message] = production.bus.services.outbox.with_template("call_time_confirmed")
+    assert message.person_id == production.chidi_id
+
+
+async def test_no_with_a_reason_declines_and_keeps_the_reason(production, booking_id):
+    await production.bus.handle(ConfirmCallTime("call_confirmation:no", production.chidi_id, booking_id, False, " sick "))
+
+    for booking in await _booking_everywhere(production, production.chidi_id, booking_id):
+        assert (booking["status"], booking["decline_reason"]) == ("declined", "sick")
+    assert len(production.bus.services.outbox.with_template("call_time_declined")) == 1
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+async def test_no_without_a_reason_is_refused(production, booking_id, reason):
+    with pytest.raises(Rejected, match="say why"):
+        await production.bus.handle(ConfirmCallTime("call_confirmation:no", production.chidi_id, booking_id, False, reason))
+
+    [booking, _] = await _booking_everywhere(production, production.chidi_id, booking_id)
+    assert booking["status"] == "awaiting_confirmation"
+
+
+async def test_answering_someone_elses_booking_is_refused(production, booking_id):
+    with pytest.raises(Rejected, match="cannot find that booking"):
+        await production.confirm(production.aisha_id, booking_id)
+
+    [booking, _] = await _booking_everywhere(production, production.chidi_id, booking_id)
+    assert booking["status"] == "awaiting_confirmation"
+
+
+async def test_the_same_answer_from_another_intent_changes_nothing(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id, "call_confirmation:1")
+    generation = production.bus.services.store.generation(production.project, f"booking:{booking_id}")
+
+    assert await production.confirm(production.chidi_id, booking_id, "call_confirmation:2") == booking_id
+
+    assert production.bus.services.store.generation(production.project, f"booking:{booking_id}") == generation
+    assert production.bus.services.outbox.attempts == len(production.bus.services.outbox.messages)
+
+
+async def test_check_in_needs_a_confirmed_booking(production, booking_id):
+    with pytest.raises(Rejected, match="Confirm your call time first"):
+        await production.check_in(production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 20))
+
+
+@pytest.mark.parametrize("day", [date(2026, 11, 30), date(2026, 12, 13)])
+async def test_check_in_outside_the_booked_days_is_refused(production, booking_id, day):
+    await production.confirm(production.chidi_id, booking_id)
+
+    with pytest.raises(Rejected, match="booked from 2026-12-01 to 2026-12-12"):
+        await production.check_in(production.chidi_id, booking_id, on_set(day, 6, 20))
+
+
+async def test_check_in_by_set_code_needs_the_code(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+
+    with pytest.raises(Rejected, match="set code"):
+        await production.check_in(production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 20), set_code=" ")
+
+
+async def test_someone_else_cannot_check_in_on_a_booking(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+
+    with pytest.raises(Rejected, match="cannot find that booking"):
+        await production.check_in(production.aisha_id, booking_id, on_set(FIRST_DAY, 6, 20))
+
+
+async def test_check_in_records_the_day_in_the_project(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+
+    ref = await production.check_in(production.chidi_id, booking_id, on_set(LAST_DAY, 6, 20))
+
+    record = await production.bus.services.store.get(production.project, ref)
+    assert (record["day"], record["at"], record["set_code"]) == ("2026-12-12", "2026-12-12T06:20:00+01:00", "4821")
+    [message] = production.bus.services.outbox.with_template("checked_in")
+    assert message.params == {"booking_id": booking_id, "day": "2026-12-12"}
+
+
+async def test_a_second_check_in_the_same_day_is_refused_with_the_first_time(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+    await production.check_in(production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 20), "check_in:1")
+
+    with pytest.raises(Rejected, match="already checked in on 2026-12-01 at 06:20"):
+        await production.check_in(production.chidi_id, booking_id, on_set(FIRST_DAY, 9, 45), "check_in:2")
+
+
+async def test_the_same_check_in_intent_again_is_a_retry(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+    first = await production.check_in(production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 20), "check_in:1")
+
+    again = await production.check_in(production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 20), "check_in:1")
+
+    assert again == first
+    assert len(production.bus.services.store.docs(production.project, "check_in:")) == 1
+    assert len(production.bus.services.outbox.with_template("checked_in")) == 1
+
+
+async def test_each_shoot_day_has_its_own_check_in(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+    await production.check_in(production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 20), "check_in:1")
+
+    await production.check_in(production.chidi_id, booking_id, on_set(date(2026, 12, 2), 6, 25), "check_in:2")
+
+    days = [record["day"] for record in production.bus.services.store.docs(production.project, "check_in:")]
+    assert days == ["2026-12-01", "2026-12-02"]
+
+
+async def test_check_in_by_location_keeps_the_position(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+
+    ref = await production.bus.handle(
+        CheckIn("check_in:gps", production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 5), "location", "", (6.4474, 3.4723))
+    )
+
+    record = await production.bus.services.store.get(production.project, ref)
+    assert (record["method"], record["position"]) == ("location", [6.4474, 3.4723])
