@@ -1,0 +1,82 @@
+"""Every reply renders with the params the code gives it, and reads well."""
+import pytest
+
+from bots.replies import TEMPLATES, render
+from core import scopes
+from core.commands import ConfirmCallTime
+from sync.rules import IntentRule
+from tests.unit.production import FIRST_DAY, on_set, open_production, production_bus
+
+BOOKING = {
+    "booking_id": "b" * 20, "role": "Gaffer", "project_title": "Eko Nights", "start_date": "2026-12-01",
+    "end_date": "2026-12-12", "call_time": "06:30", "location": {"city": "Lekki", "state": "Lagos"},
+    "rate": {"amount_minor": 4_500_000, "currency": "NGN"}, "rate_per": "day", "status": "awaiting_confirmation",
+}
+# template -> (params as the code passes them, whether a booking goes with them)
+PASSED = {
+    "welcome": ({}, False),
+    "help": ({}, False),
+    "jobs_none": ({}, False),
+    "jobs_list": ({"lines": "7KQ2D: Gaffer, Eko Nights, Lekki, from 2026-12-01"}, False),
+    "application_queued": ({"job_title": "Gaffer"}, False),
+    "application_received": ({"job_title": "Gaffer", "project_title": "Eko Nights"}, False),
+    "booking_made": ({"booking_id": "b" * 20}, True),
+    "call_time_confirmed": ({"booking_id": "b" * 20}, True),
+    "call_time_declined": ({"booking_id": "b" * 20}, True),
+    "checked_in": ({"booking_id": "b" * 20, "day": "2026-12-01"}, True),
+    "nothing_to_confirm": ({}, False),
+    "status": ({"lines": "Booked: Gaffer, Eko Nights (confirmed)"}, False),
+    "status_empty": ({}, False),
+    "intent_rejected": ({"reason": "That job does not exist. Send JOBS to see open jobs."}, False),
+    "not_understood": ({}, False),
+}
+
+
+def test_every_template_is_in_the_table():
+    assert set(PASSED) == set(TEMPLATES)
+
+
+@pytest.mark.parametrize("template", sorted(PASSED))
+def test_every_template_renders_with_its_params(template):
+    params, with_booking = PASSED[template]
+
+    text = render(template, params, BOOKING if with_booking else None)
+
+    assert text and "{" not in text and "}" not in text
+    assert all(str(value) in text for key, value in params.items() if key != "booking_id")
+
+
+def test_a_booking_shows_the_rate_in_naira():
+    text = render("booking_made", {"booking_id": "b" * 20}, BOOKING)
+
+    assert text == (
+        "You are booked as Gaffer on Eko Nights, 2026-12-01 to 2026-12-12, call time 06:30 in Lekki, "
+        "rate ₦45,000/day. Reply YES to confirm or NO and the reason."
+    )
+
+
+async def test_every_message_the_core_queues_renders_as_the_sender_renders_it():
+    bus = production_bus()
+    production = await open_production(bus)
+    chidi, aisha = production.chidi_id, production.aisha_id
+    chidi_booking = await production.book(chidi)
+    aisha_booking = await production.book(aisha)
+    await production.confirm(chidi, chidi_booking)
+    await production.check_in(chidi, chidi_booking, on_set(FIRST_DAY, 6, 20))
+    await bus.handle(ConfirmCallTime("call_confirmation:no", aisha, aisha_booking, False, "sick"))
+    refused = {"_id": "application_request:x", "type": "application_request", "author": chidi,
+               "created_at": "2026-11-20T09:00:00+01:00", "job_post_id": "0" * 20, "source": {"channel": "sms"}}
+    await bus.services.store.create(scopes.user_db(chidi), refused)
+    await IntentRule(bus).on_match(scopes.user_db(chidi), refused)
+
+    rendered = {}
+    for message in bus.services.outbox.messages:  # as workers/messaging.py does
+        booking_id = message.params.get("booking_id")
+        booking = await bus.services.store.get(scopes.user_db(message.person_id), f"booking:{booking_id}") if booking_id else None
+        rendered[message.template] = render(message.template, message.params, booking)
+
+    assert set(rendered) == {
+        "application_received", "booking_made", "call_time_confirmed", "call_time_declined", "checked_in", "intent_rejected",
+    }
+    assert "rate ₦45,000/day" in rendered["booking_made"]
+    assert rendered["checked_in"] == "Checked in on 2026-12-01 for Eko Nights. Have a good shoot!"
