@@ -1,6 +1,6 @@
-// Pull one remote database into a fresh local PouchDB (leveldb in a temp dir) and print one JSON
-// line: {"ok", "docs_written", "elapsed_ms", "requests", "resent"}. bench/replication.py runs it through the
-// throttled link; it works on its own too:
+// Pull one remote database into a fresh local PouchDB (leveldb in a temp dir) and print one JSON line:
+// {"ok", "docs_written", "elapsed_ms", "requests", "resent", "answer_encodings"}.
+// bench/replication.py runs it through the throttled link; it works on its own too:
 //
 //   NOLLYCREW_BENCH_USER=nollycrew NOLLYCREW_BENCH_PASSWORD=... \
 //     node bench/replicate.js http://127.0.0.1:5984/project_x '{"batch_size":100}' \
@@ -64,6 +64,9 @@ function remoteFetch(args, agents, counter) {
       counter.resent += 1;
       return PouchDB.fetch(url, init);
     });
+    answered.then((response) => {
+      counter.encodings.add(response.headers.get('content-encoding') || 'identity');
+    }, () => {});
     if (args.trace) {
       answered.then((response) => response.clone().buffer()).then(() => {
         const ms = (t) => Math.round(Number(t - counter.started) / 1e6);
@@ -76,7 +79,7 @@ function remoteFetch(args, agents, counter) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const counter = { requests: 0, resent: 0, started: process.hrtime.bigint() };
+  const counter = { requests: 0, resent: 0, encodings: new Set(), started: process.hrtime.bigint() };
   const agentOptions = { keepAlive: true, maxSockets: BROWSER_CONNECTIONS_PER_HOST };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
   const user = process.env.NOLLYCREW_BENCH_USER;
@@ -93,7 +96,6 @@ async function main() {
   try {
     result = await PouchDB.replicate(remote, local, args.options);
   } finally {
-    Object.values(agents).forEach((agent) => agent.destroy());
     await local.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -104,8 +106,15 @@ async function main() {
     elapsed_ms: Math.round(elapsedMs),
     requests: counter.requests,
     resent: counter.resent,
+    answer_encodings: [...counter.encodings].sort(),
   }));
+  // Kept-alive sockets and PouchDB's last unawaited info() request would hold the process open.
+  process.exit(0);
 }
+
+// PouchDB fires some requests without awaiting them (src.info() after each batch); a browser logs
+// their failure and goes on, Node would end the process.
+process.on('unhandledRejection', (err) => console.error('unhandled rejection:', err && err.message));
 
 main().catch((err) => {
   console.error(err && err.stack ? err.stack : err);

@@ -1,17 +1,18 @@
 """How long a crew member's phone takes to pull a project database over a slow mobile link.
 
-Fills `project_bench0001` with realistic project documents, then pulls it into a fresh PouchDB
-(bench/replicate.js, the real `pouchdb` package) through bench/throttle.py's link, once per variant,
+Fills `project_bench0001` with realistic project documents, pulls it into a fresh PouchDB
+(bench/replicate.js, the real `pouchdb` package) through bench/throttle.py's link once per variant,
 and prints seconds, bytes on the wire, and how far each variant is from what the documents'
-gzip-compressed bytes alone need at the link rate (the goal: within 3x).
+gzipped bytes alone need at the link rate (the goal: within 3x).
 
     python -m bench.replication [--docs 2000] [--rate-bps 400000] [--rtt-ms 400]
-                                [--couch URL --via URL/db/]
+                                [--couch http://127.0.0.1:5984 --via http://127.0.0.1:8080/db/]
 
-PouchDB in Node fetches with node-fetch 2, which sends `Accept-Encoding: gzip,deflate` and inflates
-the answer; PouchDB Server (express-pouchdb) gzips every JSON answer over 1 KB when asked, CouchDB 3
-never does. So the variants say which way they run: "identity" ones answer uncompressed, as CouchDB 3
-would without our /db proxy in front.
+PouchDB in Node fetches with node-fetch 2: it sends `Accept-Encoding: gzip,deflate` and inflates
+gzip, deflate and br. PouchDB Server (express-pouchdb's `compression` middleware) compresses
+answers over 1 KB when asked; CouchDB 3 never does. So "identity" is what a phone gets from
+CouchDB 3 with nothing in front; the /db/ proxy compresses (deflate, for that Accept-Encoding).
+The `answers` column shows the encodings that came back (answers under 1 KB stay identity).
 """
 import argparse
 import asyncio
@@ -21,12 +22,12 @@ import os
 import random
 import shutil
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from base64 import b64encode
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, time as clock_time, timedelta, timezone
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from config.settings import Settings
 
 DB_NAME = "project_bench0001"
 REPLICATE_JS = Path(__file__).with_name("replicate.js")
-SEED_SEED = 20260202
+DOCS_SEED = 20260202
 BULK_DOCS_CHUNK = 500
 GZIP_LEVEL = 6  # zlib's default, what express's compression middleware and most proxies use
 VARIANT_TIMEOUT_S = 150
@@ -51,17 +52,20 @@ TUNED_OPTIONS = {"batch_size": 2000, "batches_limit": 1, "checkpoint": "target"}
 @dataclass
 class Variant:
     name: str
-    options: dict
-    flags: list[str] = field(default_factory=list)
+    options: dict  # for PouchDB.replicate
+    flags: tuple[str, ...] = ()  # for bench/replicate.js
     via: bool = False
 
 
 VARIANTS = [
     Variant("default", {}),
-    Variant("tuned, identity", TUNED_OPTIONS, ["--skip-setup", "--accept-encoding=identity"]),
-    Variant("tuned", TUNED_OPTIONS, ["--skip-setup"]),
-    Variant("tuned, gzip requests too", TUNED_OPTIONS, ["--skip-setup", "--gzip-requests"]),
-    Variant("tuned+gzip via /db/", TUNED_OPTIONS, ["--skip-setup", "--gzip-requests"], via=True),
+    Variant("tuned, identity", TUNED_OPTIONS, ("--skip-setup", "--accept-encoding=identity")),
+    Variant("tuned", TUNED_OPTIONS, ("--skip-setup",)),
+    Variant("tuned, gzip requests", TUNED_OPTIONS, ("--skip-setup", "--gzip-requests")),
+    Variant("tuned, br, gzip requests", TUNED_OPTIONS,
+            ("--skip-setup", "--gzip-requests", "--accept-encoding=br")),
+    Variant("tuned+gzip via /db/", TUNED_OPTIONS, ("--skip-setup",), via=True),
+    Variant("same, gzip requests", TUNED_OPTIONS, ("--skip-setup", "--gzip-requests"), via=True),
 ]
 
 
@@ -72,13 +76,11 @@ class Couch:
     password: str
 
     def request(self, method: str, path: str, body=None):
+        token = b64encode(f"{self.user}:{self.password}".encode()).decode()
         request = urllib.request.Request(
-            self.url.rstrip("/") + path,
-            method=method,
+            self.url.rstrip("/") + path, method=method,
             data=None if body is None else json.dumps(body).encode(),
-            headers={"Content-Type": "application/json", "Accept": "application/json",
-                     "Authorization": "Basic " + b64encode(f"{self.user}:{self.password}".encode()).decode()},
-        )
+            headers={"Content-Type": "application/json", "Authorization": f"Basic {token}"})
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
 
@@ -103,21 +105,22 @@ def json_bytes(docs: list[dict]) -> tuple[int, int]:
     return sum(map(len, lines)), len(gzip.compress(b"\n".join(lines), GZIP_LEVEL))
 
 
+class VariantFailed(RuntimeError):
+    """replicate.js exited with an error; the message is its last line of stderr."""
+
+
 async def run_variant(variant: Variant, url: str, target_port: int, couch: Couch, args) -> dict:
     async with ThrottledLink(target_port, args.rate_bps, args.rtt_ms / 1000) as link:
         link_url = urllib.parse.urlsplit(url)._replace(netloc=f"127.0.0.1:{link.port}").geturl()
         env = {**os.environ, "NOLLYCREW_BENCH_USER": couch.user, "NOLLYCREW_BENCH_PASSWORD": couch.password}
-        started = time.monotonic()
         node = await asyncio.create_subprocess_exec(
             shutil.which("node") or "node", str(REPLICATE_JS), link_url, json.dumps(variant.options),
             *variant.flags, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
         stdout, stderr = await asyncio.wait_for(node.communicate(), VARIANT_TIMEOUT_S)
-        wall_s = time.monotonic() - started
         if node.returncode != 0:
-            raise RuntimeError(f"{variant.name}: replicate.js failed:\n{stderr.decode()}")
+            raise VariantFailed((stderr.decode().strip().splitlines() or ["no message"])[-1])
         result = json.loads(stdout.decode().strip().splitlines()[-1])
-        return {**result, "wall_s": wall_s, "up": link.bytes_up, "down": link.bytes_down,
-                "connections": link.connections}
+        return {**result, "up": link.bytes_up, "down": link.bytes_down}
 
 
 def print_header(args, doc_count: int, own_bytes: int, gzipped: int, need_s: float) -> None:
@@ -126,7 +129,7 @@ def print_header(args, doc_count: int, own_bytes: int, gzipped: int, need_s: flo
     print(f"the gzipped bytes alone need {need_s:.2f} s at that rate; goal: within 3x = {3 * need_s:.1f} s")
     print(f"tuned options: {json.dumps(TUNED_OPTIONS)} and skip_setup on the remote database\n")
     print(f"{'variant':<26} {'seconds':>8} {'wire B':>9} {'(up+down)':>19} {'wire/JSON':>9} "
-          f"{'x gzip need':>11} {'requests':>8} {'docs':>5}")
+          f"{'x gzip need':>11} {'requests':>8} {'docs':>5}  answers")
 
 
 def print_row(name: str, row: dict, own_bytes: int, need_s: float) -> None:
@@ -134,82 +137,79 @@ def print_row(name: str, row: dict, own_bytes: int, need_s: float) -> None:
     wire = row["up"] + row["down"]
     split = f"({row['up']:,}+{row['down']:,})"
     print(f"{name:<26} {seconds:>8.2f} {wire:>9,} {split:>19} {wire / own_bytes:>9.2f} "
-          f"{seconds / need_s:>11.2f} {row['requests']:>8} {row['docs_written']:>5}", flush=True)
+          f"{seconds / need_s:>11.2f} {row['requests']:>8} {row['docs_written']:>5}  "
+          f"{'/'.join(row['answer_encodings'])}", flush=True)
+
+
+@contextmanager
+def seedable_couch(args):
+    """The server to fill: --couch as given, else a fresh PouchDB Server in a temp dir."""
+    if args.couch:
+        settings = Settings()
+        yield Couch(args.couch, settings.couch_admin_user, settings.couch_admin_password.get_secret_value())
+        return
+    with tempfile.TemporaryDirectory(prefix="nollycrew-bench-") as data_dir:
+        server = PouchDBServer(free_port(), Path(data_dir), "bench", "bench-only-password").start()
+        try:
+            yield Couch(server.url, server.admin_user, server.admin_password)
+        finally:
+            server.stop()
 
 
 async def bench(args) -> None:
-    docs = project_documents(args.docs, SEED_SEED)
+    docs = project_documents(args.docs, DOCS_SEED)
     own_bytes, gzipped = json_bytes(docs)
     need_s = gzipped * 8 / args.rate_bps
-    with tempfile.TemporaryDirectory(prefix="nollycrew-bench-") as tmp:
-        server = None
+    with seedable_couch(args) as couch:
+        seed_project(couch, docs)
+        print_header(args, len(docs), own_bytes, gzipped, need_s)
+        for variant in VARIANTS:
+            if variant.via and not args.via:
+                print(f"{variant.name:<26} skipped: give --couch URL --via http://127.0.0.1:8080/db/ "
+                      f"(the api's /db/ proxy in front of that CouchDB)")
+                continue
+            base = args.via if variant.via else couch.url
+            url = base.rstrip("/") + "/" + DB_NAME
+            try:
+                row = await run_variant(variant, url, urllib.parse.urlsplit(base).port or 80, couch, args)
+            except VariantFailed as failure:
+                print(f"{variant.name:<26} failed: {failure}", flush=True)
+                continue
+            print_row(variant.name, row, own_bytes, need_s)
         if args.couch:
-            settings = Settings()
-            couch = Couch(args.couch, settings.couch_admin_user,
-                          settings.couch_admin_password.get_secret_value())
-        else:
-            data_dir = Path(tmp) / "couch"
-            data_dir.mkdir()
-            # Keep PouchDB Server's log in the temp dir, not ./log.txt where it would land by default.
-            (data_dir / "config.json").write_text(json.dumps({"log": {"file": str(data_dir / "log.txt")}}))
-            server = PouchDBServer(free_port(), data_dir, "bench", "bench-only-password").start()
-            couch = Couch(server.url, server.admin_user, server.admin_password)
-        try:
-            seed_project(couch, docs)
-            print_header(args, len(docs), own_bytes, gzipped, need_s)
-            for variant in VARIANTS:
-                if variant.via and not args.via:
-                    print(f"{variant.name:<26} skipped: give --via http://127.0.0.1:8080/db/ "
-                          f"(the api's /db/ proxy, in front of --couch)")
-                    continue
-                base = args.via if variant.via else couch.url
-                url = base.rstrip("/") + "/" + DB_NAME
-                port = urllib.parse.urlsplit(base).port
-                row = await run_variant(variant, url, port, couch, args)
-                print_row(variant.name, row, own_bytes, need_s)
-        finally:
-            if server is not None:
-                server.stop()
+            couch.request("DELETE", f"/{DB_NAME}")
 
 
 # The project database: what a crew member's phone pulls on joining a shoot.
 
-FIRST_NAMES = [
-    "Adaeze", "Chukwuemeka", "Ngozi", "Obinna", "Funmilayo", "Babatunde", "Aisha", "Ibrahim",
-    "Temitope", "Oluwaseun", "Chiamaka", "Ifeanyi", "Zainab", "Musa", "Yetunde", "Kelechi", "Nkechi",
-    "Emeka", "Tobiloba", "Bukola", "Hauwa", "Sadiq", "Amaka", "Uchenna", "Damilola", "Segun",
-    "Folake", "Chidi", "Halima", "Kunle", "Ebuka", "Osas", "Efe", "Tamuno", "Ireti", "Nneka",
-]
-SURNAMES = [
-    "Okafor", "Adeyemi", "Eze", "Balogun", "Okonkwo", "Bello", "Nwosu", "Adebayo", "Ibrahim", "Obi",
-    "Olawale", "Chukwu", "Abubakar", "Onyeka", "Afolabi", "Nnaji", "Ogunleye", "Uzor", "Danjuma",
-    "Okeke", "Idahosa", "Ekwueme", "Lawal", "Ogbonna", "Akande", "Yusuf", "Ojo", "Agu",
-]
-# (area, city, state, latitude, longitude)
-PLACES = [
+FIRST_NAMES = (
+    "Adaeze Chukwuemeka Ngozi Obinna Funmilayo Babatunde Aisha Ibrahim Temitope Oluwaseun "
+    "Chiamaka Ifeanyi Zainab Musa Yetunde Kelechi Nkechi Emeka Tobiloba Bukola Hauwa Sadiq "
+    "Amaka Uchenna Damilola Segun Folake Chidi Halima Kunle Ebuka Osas Efe Tamuno Ireti Nneka"
+).split()
+SURNAMES = (
+    "Okafor Adeyemi Eze Balogun Okonkwo Bello Nwosu Adebayo Ibrahim Obi Olawale Chukwu Abubakar "
+    "Onyeka Afolabi Nnaji Ogunleye Uzor Danjuma Okeke Idahosa Ekwueme Lawal Ogbonna Akande "
+    "Yusuf Ojo Agu"
+).split()
+PLACES = [  # area, city, state, latitude, longitude
     ("Lekki Phase 1", "Lagos", "Lagos", 6.4478, 3.4723), ("Ikoyi", "Lagos", "Lagos", 6.4520, 3.4350),
-    ("Surulere", "Lagos", "Lagos", 6.5010, 3.3581), ("Yaba", "Lagos", "Lagos", 6.5095, 3.3711),
-    ("Ikeja GRA", "Lagos", "Lagos", 6.5790, 3.3500), ("Festac Town", "Lagos", "Lagos", 6.4660, 3.2830),
-    ("Badagry", "Lagos", "Lagos", 6.4150, 2.8810),
-    ("Independence Layout", "Enugu", "Enugu", 6.4420, 7.5130), ("GRA", "Enugu", "Enugu", 6.4540, 7.5000),
-    ("Ngwo", "Enugu", "Enugu", 6.4320, 7.4480), ("Coal Camp", "Enugu", "Enugu", 6.4380, 7.4890),
-    ("Maitama", "Abuja", "FCT", 9.0880, 7.4930), ("Wuse 2", "Abuja", "FCT", 9.0790, 7.4700),
-    ("Jabi Lake", "Abuja", "FCT", 9.0700, 7.4230), ("Gwarinpa", "Abuja", "FCT", 9.1080, 7.4070),
+    ("Surulere", "Lagos", "Lagos", 6.5010, 3.3581), ("Festac Town", "Lagos", "Lagos", 6.4660, 3.2830),
+    ("Independence Layout", "Enugu", "Enugu", 6.4420, 7.5130), ("Ngwo", "Enugu", "Enugu", 6.4320, 7.4480),
+    ("Maitama", "Abuja", "FCT", 9.0880, 7.4930), ("Jabi Lake", "Abuja", "FCT", 9.0700, 7.4230),
 ]
 SETS = [
     "Chief Okoro's living room", "Ada's bedroom", "Market stall", "Church hall", "Office reception",
     "Danfo bus", "Beach bar", "Village compound", "Hospital corridor", "Police station front desk",
     "Rooftop at night", "Wedding reception hall", "Mechanic workshop", "University hostel room",
 ]
-ROLES = [
-    ("Camera", "Director of Photography"), ("Camera", "1st AC"), ("Camera", "Focus Puller"),
-    ("Sound", "Sound Recordist"), ("Sound", "Boom Operator"), ("Grip", "Key Grip"),
-    ("Electric", "Gaffer"), ("Electric", "Best Boy"), ("Makeup", "Makeup Artist"),
-    ("Wardrobe", "Costume Designer"), ("Art", "Production Designer"), ("Art", "Props Master"),
-    ("Production", "1st AD"), ("Production", "2nd AD"), ("Production", "Production Manager"),
-    ("Production", "Location Manager"), ("Transport", "Driver"), ("Catering", "Caterer"),
-    ("Cast", "Lead"), ("Cast", "Supporting"), ("Cast", "Day Player"), ("Cast", "Extra"),
-]
+ROLES = [tuple(role.split(": ")) for role in (
+    "Camera: Director of Photography", "Camera: 1st AC", "Camera: Focus Puller", "Sound: Sound Recordist",
+    "Sound: Boom Operator", "Grip: Key Grip", "Electric: Gaffer", "Electric: Best Boy",
+    "Makeup: Makeup Artist", "Wardrobe: Costume Designer", "Art: Production Designer",
+    "Art: Props Master", "Production: 1st AD", "Production: 2nd AD", "Production: Production Manager",
+    "Production: Location Manager", "Transport: Driver", "Catering: Caterer", "Cast: Lead",
+    "Cast: Supporting", "Cast: Day Player", "Cast: Extra")]
 SYNOPSES = [
     "{a} confronts {b} about the missing land documents while the family watches in silence.",
     "{a} arrives late to the wedding and discovers {b} has already given the speech.",
@@ -218,7 +218,6 @@ SYNOPSES = [
     "{b} hides the money in the generator house; {a} sees everything from the window.",
     "A tense dinner: {a} announces the engagement and {b} refuses to eat.",
     "{a} and {b} argue in the danfo as it crawls through Third Mainland Bridge traffic.",
-    "Night. {a} waits outside the hospital; {b} brings news from the doctor.",
 ]
 NOTICES = [
     "Call time tomorrow moves to {t} because of the {place} road closure. Drivers leave base 45 minutes earlier.",
@@ -226,24 +225,23 @@ NOTICES = [
     "Per diem for this week has been paid to your wallet. Check your receipt and tell the PM if anything is wrong.",
     "Rain is forecast after 3pm. Exterior scenes are moved to the morning; interiors after lunch.",
     "Please keep phones on silent during takes. Anyone seen on their phone near set will be asked to step out.",
-    "The set at {place} needs quiet after 10pm: the estate association has complained twice this week.",
 ]
-PROPS = ["land documents", "wrapper", "envelope of naira", "Bible", "cutlass", "phone", "palm wine gourd",
-         "school bag", "keke keys", "wedding ring", "newspaper", "walking stick"]
-DOC_MIX = [  # (kind, share of the documents)
-    ("check_in_record", 0.39), ("schedule_strip", 0.20), ("booking", 0.15),
-    ("contact_sheet_entry", 0.12), ("announcement", 0.07), ("call_sheet", 0.06), ("location", 0.01),
-]
+PROPS = ["land documents", "wrapper", "envelope of naira", "Bible", "cutlass", "palm wine gourd", "keke keys"]
+DOC_MIX = {  # kind: share of the documents; locations make up the rest
+    "check_in_record": 0.39, "schedule_strip": 0.20, "booking": 0.15, "contact_sheet_entry": 0.12,
+    "announcement": 0.07, "call_sheet": 0.06,
+}
+LOCATION_SHARE = 0.01
 PROJECT_START = date(2026, 2, 2)
 PROJECT_ID = "bench0001"
 WAT = timezone(timedelta(hours=1))  # West Africa Time, no daylight saving
 
 
 def project_documents(count: int, seed: int) -> list[dict]:
-    """A shoot's project database: the same `count` documents for the same seed."""
+    """A shoot's project database, in the mixed order it was written: same seed, same documents."""
     rng = random.Random(seed)
     people = [_person(rng) for _ in range(max(20, count // 8))]
-    locations = [_location(rng, i) for i in range(max(3, round(count * 0.01)))]
+    locations = [_location(rng, i) for i in range(max(3, round(count * LOCATION_SHARE)))]
     makers = {
         "check_in_record": lambda i: _check_in(rng, i, people),
         "schedule_strip": lambda i: _strip(rng, i, people, locations),
@@ -252,19 +250,20 @@ def project_documents(count: int, seed: int) -> list[dict]:
         "announcement": lambda i: _announcement(rng, i, people, locations),
         "call_sheet": lambda i: _call_sheet(rng, i, people, locations),
     }
-    docs = []
-    for kind, share in DOC_MIX[:-1]:
-        docs += [makers[kind](i) for i in range(round(count * share))]
-    docs += locations
-    return docs[:count] if len(docs) >= count else docs + [
-        _check_in(rng, 10_000 + i, people) for i in range(count - len(docs))]
+    docs = locations + [makers[kind](i) for kind, share in DOC_MIX.items() for i in range(round(count * share))]
+    docs = docs[:count] + [_check_in(rng, count + i, people) for i in range(count - len(docs))]
+    rng.shuffle(docs)
+    return docs
 
 
 def _person(rng) -> dict:
     department, role = rng.choice(ROLES)
     return {"person_id": _hex(rng), "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
-            "phone": "+234" + rng.choice(["803", "806", "810", "813", "703", "706", "805", "905", "816"])
-            + f"{rng.randrange(10**7):07d}", "department": department, "role": role}
+            "phone": _phone(rng), "department": department, "role": role}
+
+
+def _phone(rng) -> str:
+    return "+234" + rng.choice(["803", "806", "810", "813", "703", "706", "805", "905"]) + f"{rng.randrange(10**7):07d}"
 
 
 def _hex(rng, chars: int = 20) -> str:
@@ -332,14 +331,14 @@ def _strip(rng, i: int, people: list[dict], locations: list[dict]) -> dict:
 
 
 def _booking(rng, i: int, people: list[dict], locations: list[dict]) -> dict:
-    person, booking_id, start = rng.choice(people), _hex(rng), _day(i)
+    person, location, booking_id, start = rng.choice(people), rng.choice(locations), _hex(rng), _day(i)
     return {
         "_id": f"booking:{booking_id}", "type": "booking", "booking_id": booking_id,
         "project_id": PROJECT_ID, "project_title": "Ada of Lagos", "job_post_id": _hex(rng),
         "application_id": _hex(rng), "person_id": person["person_id"], "role": person["role"],
         "start_date": start.isoformat(), "end_date": (start + timedelta(days=rng.randrange(1, 20))).isoformat(),
         "call_time": f"{rng.randrange(5, 9):02d}:{rng.choice(['00', '30'])}",
-        "location": {"city": rng.choice(locations)["city"], "state": rng.choice(locations)["state"]},
+        "location": {"city": location["city"], "state": location["state"]},
         "rate": {"amount_minor": rng.randrange(15, 250) * 1000_00, "currency": "NGN"},
         "rate_per": rng.choice(["day", "day", "job"]),
         "status": rng.choice(["confirmed", "confirmed", "awaiting_confirmation", "declined"]),
@@ -355,7 +354,7 @@ def _contact(rng, person: dict) -> dict:
         "role": person["role"], "phone": person["phone"], "whatsapp": rng.random() < 0.9,
         "telegram": rng.random() < 0.3, "email": f"{first}.{rng.randrange(100)}@gmail.com",
         "emergency_contact": {"name": f"{rng.choice(FIRST_NAMES)} {person['name'].split()[1]}",
-                              "phone": "+23480" + f"{rng.randrange(10**8):08d}"},
+                              "phone": _phone(rng)},
         "dietary": rng.choice(["", "", "no pork", "vegetarian", "no pepper"]),
     }
 
@@ -403,6 +402,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.via and not args.couch:
         parser.error("--via needs --couch: the database must be seeded in the server the proxy fronts")
+    for url in filter(None, (args.couch, args.via)):
+        if urllib.parse.urlsplit(url).hostname not in ("127.0.0.1", "localhost"):
+            parser.error(f"{url}: the throttled link only forwards to 127.0.0.1")
     asyncio.run(bench(args))
 
 

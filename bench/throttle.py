@@ -4,7 +4,9 @@ Each direction is one shared pipe of `rate_bps` for all connections through the 
 one radio link, not one per socket). A chunk waits for the pipe, takes len*8/rate seconds to
 serialise, then half the round trip to arrive; chunks of one connection arrive in the order sent.
 A new connection's first bytes also wait one round trip for the TCP handshake. Byte counts are
-TCP payload only, without TCP/IP headers.
+TCP payload only, without TCP/IP headers. Not modelled: TCP slow start and windows (the proxy reads
+as fast as the loopback sender writes, so a big answer queues in front of later small ones, as in
+a modem's buffer) and packet loss.
 
     async with ThrottledLink(5984, rate_bps=400_000, rtt_s=0.4) as link:
         ...  # talk to 127.0.0.1:link.port
@@ -14,6 +16,7 @@ TCP payload only, without TCP/IP headers.
 """
 import argparse
 import asyncio
+import signal
 import time
 
 # About one Ethernet frame's payload: bytes arrive packet by packet, not a read buffer at once.
@@ -95,6 +98,7 @@ class ThrottledLink:
             for writer in (client_writer, server_writer):
                 writer.close()
 
+
 async def _forward(reader, writer, pipe: Pipe, not_before: float) -> None:
     """Read as fast as the sender writes; deliver each segment at its arrival time, in order.
 
@@ -122,34 +126,30 @@ async def _forward(reader, writer, pipe: Pipe, not_before: float) -> None:
                 arrivals.put_nowait((pipe.arrival(len(segment), now), segment))
         arrivals.put_nowait((pipe.arrival(0, time.monotonic()), None))
         await delivery
-    except ConnectionError:
-        pass  # a peer reset or went away: this direction of the connection is over
+    except OSError:
+        pass  # a peer reset or already went away (ENOTCONN on the half-close): this direction is over
     finally:
         delivery.cancel()
 
+
 async def _serve(args) -> None:
-    async with ThrottledLink(args.target, args.rate_bps, args.rtt_ms / 1000,
-                             args.target_host, args.port) as link:
-        print(f"127.0.0.1:{link.port} -> {args.target_host}:{args.target} "
-              f"at {args.rate_bps} bit/s, {args.rtt_ms} ms round trip; Ctrl-C to stop", flush=True)
-        try:
-            await asyncio.Event().wait()
-        finally:
-            print(f"up {link.bytes_up} B, down {link.bytes_down} B, "
-                  f"{link.connections} connections", flush=True)
+    async with ThrottledLink(args.target, args.rate_bps, args.rtt_ms / 1000, port=args.port) as link:
+        print(f"127.0.0.1:{link.port} -> 127.0.0.1:{args.target} "
+              f"at {args.rate_bps} bit/s, {args.rtt_ms:g} ms round trip; Ctrl-C to stop", flush=True)
+        stop = asyncio.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            asyncio.get_running_loop().add_signal_handler(signum, stop.set)
+        await stop.wait()
+        print(f"up {link.bytes_up} B, down {link.bytes_down} B, {link.connections} connections", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--target", type=int, required=True, help="port to forward to")
-    parser.add_argument("--target-host", default="127.0.0.1")
+    parser.add_argument("--target", type=int, required=True, help="port on 127.0.0.1 to forward to")
     parser.add_argument("--port", type=int, default=0, help="port to listen on (0: any free)")
     parser.add_argument("--rate-bps", type=int, default=400_000)
     parser.add_argument("--rtt-ms", type=float, default=400)
-    try:
-        asyncio.run(_serve(parser.parse_args()))
-    except KeyboardInterrupt:
-        pass
+    asyncio.run(_serve(parser.parse_args()))
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ class Turn:
 
 async def respond(incoming: Incoming, person_id: str, reads: ChatReads, now: str) -> Turn:
     words = incoming.text.strip().split()
-    command = words[0].lower() if words else ""
+    command = re.sub(r"[^\w'-]", "", words[0].lower()) if words else ""
     rest = " ".join(words[1:])
     if command in ("hi", "hello", "start", "menu"):
         return Turn("welcome", {})

@@ -51,6 +51,12 @@ class _Fields:
             raise ValueError(f"{name} must be a whole number")
         return value
 
+    def number(self, name: str, low: float, high: float) -> float:
+        value = self._doc.get(name)
+        if type(value) not in (int, float) or not low <= value <= high:
+            raise ValueError(f"{name} must be a number from {low} to {high}")
+        return float(value)
+
     def day(self, name: str) -> date:
         return _parsed(name, date.fromisoformat, self.text(name))
 
@@ -102,7 +108,7 @@ def _check_in(intent_id: str, person_id: str, f: _Fields) -> commands.Command:
         raise ValueError("method must be set_code or location")
     position = None
     if method == "location":
-        position = (float(f._doc["latitude"]), float(f._doc["longitude"]))
+        position = (f.number("latitude", -90, 90), f.number("longitude", -180, 180))
     return commands.CheckIn(
         intent_id, person_id, f.text("booking_id"), f.moment("at"), method,
         f.text("set_code", ""), position,

@@ -25,6 +25,7 @@ class Money:
         return cls(doc["amount_minor"], doc["currency"])
 
     def __str__(self) -> str:
-        major, minor = divmod(self.amount_minor, 10 ** CURRENCIES[self.currency])
+        major, minor = divmod(abs(self.amount_minor), 10 ** CURRENCIES[self.currency])
         symbol = {"NGN": "₦", "USD": "$", "GBP": "£", "EUR": "€"}[self.currency]
-        return f"{symbol}{major:,}" + (f".{minor:02d}" if minor else "")
+        sign = "-" if self.amount_minor < 0 else ""
+        return f"{sign}{symbol}{major:,}" + (f".{minor:02d}" if minor else "")

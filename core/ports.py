@@ -19,8 +19,13 @@ class DocumentStore(ABC):
         """Write a new document; if one with that _id exists, change nothing and return it."""
 
     @abstractmethod
-    async def update(self, db: str, doc_id: str, change: Callable[[Doc], Doc | None]) -> Doc:
-        """Read, apply `change` (None: leave as is), write; repeated on a conflicting write."""
+    async def update(
+        self, db: str, doc_id: str, change: Callable[[Doc], Doc | None], current: Doc | None = None
+    ) -> Doc:
+        """Read, apply `change` (None: leave as is), write; repeated on a conflicting write.
+
+        `current`, a copy the caller already holds (with its _rev), saves the first read;
+        if it is stale the write conflicts and the loop reads the stored one."""
 
 
 class Spaces(ABC):

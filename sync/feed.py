@@ -7,8 +7,9 @@ idempotent; retries are capped; the queue between reading and processing is boun
 CouchDB goes away the runner waits and carries on from where it was, without a restart.
 """
 import asyncio
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import structlog
@@ -20,6 +21,8 @@ from sync.checkpoints import Checkpoints
 from sync.couch import Couch, is_unavailable
 
 log = structlog.get_logger()
+
+CHECKPOINT_IDLE_S = 0.2
 
 CHANGES = Counter("nollycrew_feed_changes_total", "Changes processed", ["db_kind"])
 RULE_RUNS = Counter("nollycrew_rule_runs_total", "Rule runs by result", ["rule", "result"])
@@ -48,6 +51,12 @@ class FeedLimits:
     unavailable_backoff_max_s: float = 2.0
     checkpoint_every: int = 50
     discovery_interval_s: float = 5.0
+    # Changes of one database run this many at a time. A person's own database keeps one:
+    # their requests apply in the order they made them (a YES, then a NO).
+    concurrency_by_kind: dict = field(default_factory=lambda: {"user": 1, "office": 8, "project": 8})
+    # And never more than this many across all databases, so a restart that finds thousands
+    # of databases behind does not flood CouchDB.
+    max_concurrent_changes: int = 32
 
 
 class FeedRunner:
@@ -65,6 +74,7 @@ class FeedRunner:
         self._follows = follows
         self._limits = limits
         self._followers: dict[str, asyncio.Task] = {}
+        self._slots = asyncio.Semaphore(limits.max_concurrent_changes)
 
     async def run(self) -> None:
         """Discover databases (new ones included) and follow each, until cancelled."""
@@ -87,7 +97,9 @@ class FeedRunner:
         """Start following `db` now (the core calls this right after creating a database)."""
         running = self._followers.get(db)
         if self._follows(db) and (running is None or running.done()):
-            follower = DatabaseFollower(db, self._couch, self._checkpoints, self._rules, self._limits)
+            follower = DatabaseFollower(
+                db, self._couch, self._checkpoints, self._rules, self._limits, self._slots
+            )
             self._followers[db] = asyncio.create_task(follower.run(), name=f"feed:{db}")
 
     @property
@@ -96,13 +108,19 @@ class FeedRunner:
 
 
 class DatabaseFollower:
-    def __init__(self, db: str, couch: Couch, checkpoints: Checkpoints, rules: list[Rule], limits: FeedLimits):
+    def __init__(
+        self, db: str, couch: Couch, checkpoints: Checkpoints, rules: list[Rule], limits: FeedLimits,
+        slots: asyncio.Semaphore,
+    ):
         self.db = db
         self._couch = couch
         self._checkpoints = checkpoints
         self._rules = rules
         self._limits = limits
         self._kind = scopes.kind_of(db)[0]
+        self._slots = slots
+        self._width = asyncio.Semaphore(limits.concurrency_by_kind.get(self._kind, 1))
+        self._running: dict[str, asyncio.Task] = {}  # by document id: one at a time per document
 
     async def run(self) -> None:
         since = await self._while_unavailable(lambda: self._checkpoints.load(self.db))
@@ -140,20 +158,46 @@ class DatabaseFollower:
                 await changes.aclose()
 
     async def _process(self, queue: asyncio.Queue) -> None:
+        # Changes finish out of order; the checkpoint moves only past a run of finished ones.
+        window: deque[list] = deque()  # [seq, finished]
         unsaved, last_seq = 0, None
         while True:
-            if queue.empty() and unsaved:
+            while window and window[0][1]:
+                last_seq = window.popleft()[0]
+                unsaved += 1
+            if unsaved and (unsaved >= self._limits.checkpoint_every or (queue.empty() and not window)):
                 await self._save_checkpoint(last_seq)
                 unsaved = 0
-            change = await queue.get()
+            try:
+                change = await asyncio.wait_for(queue.get(), CHECKPOINT_IDLE_S) if window else await queue.get()
+            except asyncio.TimeoutError:
+                continue  # look at the window again: something may have finished
             if change is None:
+                await asyncio.gather(*self._running.values(), return_exceptions=True)
                 return
+            entry = [change["seq"], False]
+            window.append(entry)
+            await self._width.acquire()
+            await self._slots.acquire()
+            earlier = self._running.get(change["id"])
+            task = asyncio.create_task(self._apply_in_turn(change, earlier, entry))
+            self._running[change["id"]] = task
+
+    async def _apply_in_turn(self, change: dict, earlier: asyncio.Task | None, entry: list) -> None:
+        try:
+            if earlier is not None:
+                await asyncio.gather(earlier, return_exceptions=True)
             await self._apply(change)
             CHANGES.labels(self._kind).inc()
-            unsaved, last_seq = unsaved + 1, change["seq"]
-            if unsaved >= self._limits.checkpoint_every:
-                await self._save_checkpoint(last_seq)
-                unsaved = 0
+        except Exception:
+            # Rules have had their retries and on_give_up; what still escapes is a bug to see.
+            log.exception("change_failed", db=self.db, doc_id=change["id"], seq=change["seq"])
+        finally:
+            entry[1] = True
+            if self._running.get(change["id"]) is asyncio.current_task():
+                del self._running[change["id"]]
+            self._slots.release()
+            self._width.release()
 
     async def _save_checkpoint(self, seq) -> None:
         await self._while_unavailable(lambda: self._checkpoints.save(self.db, seq))

@@ -32,8 +32,8 @@ class IntentRule:
             outcome = {"status": "accepted", "ref": ref}
         except Rejected as rejection:
             outcome = {"status": "rejected", "reason": rejection.reason}
-        await self._write_outcome(db, doc, outcome)
-        if outcome["status"] == "rejected" and "source" in doc:
+        written = await self._write_outcome(db, doc, outcome)
+        if written and outcome["status"] == "rejected" and "source" in doc:
             await self._tell_author(doc, outcome["reason"])
 
     async def on_give_up(self, db: str, doc: dict, error: Exception) -> None:
@@ -46,11 +46,13 @@ class IntentRule:
             OutboundMessage(f"rejected.{doc['_id']}", doc["author"], "intent_rejected", {"reason": reason})
         )
 
-    async def _write_outcome(self, db: str, doc: dict, outcome: dict) -> None:
+    async def _write_outcome(self, db: str, doc: dict, outcome: dict) -> bool:
+        """Stamp `outcome` on the intent unless it has one; True if this call stamped it."""
         outcome["at"] = self._clock.now().isoformat()
 
         def stamp(intent: dict) -> dict | None:
             return None if OUTCOME_FIELD in intent else {**intent, OUTCOME_FIELD: outcome}
 
-        stamped = await self._store.update(db, doc["_id"], stamp)
+        stamped = await self._store.update(db, doc["_id"], stamp, current=doc)
         log.info("intent_outcome", db=db, doc_id=doc["_id"], type=doc["type"], **stamped[OUTCOME_FIELD])
+        return stamped[OUTCOME_FIELD] == outcome

@@ -32,20 +32,24 @@ class CouchStore(DocumentStore):
                     return existing
         raise ConflictError(f"could not create {db}/{doc['_id']}")
 
-    async def update(self, db: str, doc_id: str, change: Callable[[Doc], Doc | None]) -> Doc:
+    async def update(
+        self, db: str, doc_id: str, change: Callable[[Doc], Doc | None], current: Doc | None = None
+    ) -> Doc:
+        held = Document(self._couch.database(db), doc_id, data=dict(current)) if current else None
         for _ in range(MAX_CONFLICT_RETRIES):
-            current = await self._couch.document(db, doc_id)
-            if current is None:
-                raise LookupError(f"{db}/{doc_id} does not exist")
-            wanted = change(dict(current.data))
+            if held is None:
+                held = await self._couch.document(db, doc_id)
+                if held is None:
+                    raise LookupError(f"{db}/{doc_id} does not exist")
+            wanted = change(dict(held.data))
             if wanted is None:
-                return dict(current.data)
-            for key in [key for key in current.keys() if key not in wanted and key != "_rev"]:
-                del current[key]
-            current.update({**wanted, "_id": doc_id, "_rev": current.rev})
+                return dict(held.data)
+            for key in [key for key in held.keys() if key not in wanted and key != "_rev"]:
+                del held[key]
+            held.update({**wanted, "_id": doc_id, "_rev": held["_rev"]})
             try:
-                await current.save()
-                return dict(current.data)
+                await held.save()
+                return dict(held.data)
             except ConflictError:
-                continue
+                held = None  # someone wrote in between: read theirs and apply the change to it
         raise ConflictError(f"{db}/{doc_id} kept changing under us")

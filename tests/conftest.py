@@ -17,11 +17,20 @@ ADMIN_USER, ADMIN_PASSWORD = "nollycrew", "test-admin-password"
 TWILIO_SID, TWILIO_TOKEN = "AC" + "1" * 32, "test-twilio-token"
 
 
+TIER_ORDER = {"unit": 0, "integration": 1, "e2e": 2}
+
+
+def _tier(item) -> str:
+    return Path(item.path).relative_to(Path(__file__).parent).parts[0]
+
+
 def pytest_collection_modifyitems(items):
+    """Mark each test with its tier and run the tiers fastest first. The end-to-end stack runs
+    its own core and worker, so it must start only after the integration tests are done."""
     for item in items:
-        tier = Path(item.path).relative_to(Path(__file__).parent).parts[0]
-        if tier in TIER_MARKS:
-            item.add_marker(getattr(pytest.mark, TIER_MARKS[tier]))
+        if _tier(item) in TIER_MARKS:
+            item.add_marker(getattr(pytest.mark, TIER_MARKS[_tier(item)]))
+    items.sort(key=lambda item: TIER_ORDER.get(_tier(item), 1))
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """Inbound messages: the webhook answers the provider at once and queues the message here."""
 import asyncio
+from zoneinfo import ZoneInfo
 
 from bots import conversation
 from bots.channels.base import Incoming, Media
@@ -8,6 +9,8 @@ from core.commands import RegisterPerson
 from core.ids import derived_id
 from core.ports import OutboundMessage
 from workers import context
+
+PRODUCTION_TIME_ZONE = ZoneInfo("Africa/Lagos")
 
 
 def handle_inbound(message: dict) -> str:
@@ -24,7 +27,9 @@ async def _handle(ctx: context.JobContext, incoming: Incoming) -> str:
         person_id = await session.bus.handle(RegisterPerson(phone=incoming.sender))
         person_db = scopes.user_db(person_id)
         await session.store.update(person_db, "profile", _reply_on(incoming.channel))
-        turn = await conversation.respond(incoming, person_id, session.reads, session.clock.now().isoformat())
+        # "Today" on set is the day in Nigeria: a night shoot's 00:30 is not yesterday.
+        local_now = session.clock.now().astimezone(PRODUCTION_TIME_ZONE).isoformat()
+        turn = await conversation.respond(incoming, person_id, session.reads, local_now)
         if turn.intent is not None:
             await session.store.create(person_db, turn.intent)
         if turn.template:

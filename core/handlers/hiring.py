@@ -61,12 +61,15 @@ async def apply_for_job(cmd: ApplyForJob, services: Services) -> Result:
     job_post = await services.store.get(scopes.DIRECTORY, f"job_post:{cmd.job_post_id}")
     if job_post is None:
         raise Rejected("That job does not exist. Send JOBS to see open jobs.")
-    if job_post["status"] != "open":
-        raise Rejected(f"The job {job_post['title']} is no longer open.")
     application_id = f"{cmd.job_post_id}.{cmd.person_id}"
+    office = scopes.office_db(job_post["project_id"])
+    earlier = await services.store.get(office, f"application:{application_id}")
+    is_retry = earlier is not None and earlier["source_intent"] == cmd.intent_id
+    if job_post["status"] != "open" and not is_retry:
+        raise Rejected(f"The job {job_post['title']} is no longer open.")
     application = await _create_once(
         services,
-        scopes.office_db(job_post["project_id"]),
+        office,
         {
             "_id": f"application:{application_id}",
             "type": "application",
@@ -95,10 +98,12 @@ async def hire(cmd: Hire, services: Services) -> Result:
     application = await services.store.get(office, f"application:{cmd.application_id}")
     if application is None:
         raise Rejected("That application is not in this project.")
-    job_post = await services.store.get(scopes.DIRECTORY, f"job_post:{application['job_post_id']}")
     person_id = application["person_id"]
-    if person_id not in job_post["hired"] and len(job_post["hired"]) >= job_post["slots"]:
-        raise Rejected(f"All {job_post['slots']} places for {job_post['title']} are filled.")
+    job_post_id = f"job_post:{application['job_post_id']}"
+    # The place is taken first, in one conditional write on the authoritative job post, so two
+    # hires processed at once can never both take the last place. A retry finds it taken by
+    # the same person and carries on.
+    job_post = await services.store.update(scopes.DIRECTORY, job_post_id, _take_place(person_id))
     booking = await _create_once(
         services,
         scopes.project_db(cmd.project_id),
@@ -108,8 +113,7 @@ async def hire(cmd: Hire, services: Services) -> Result:
     await services.spaces.grant_roles(person_id, [scopes.member_role(cmd.project_id)])
     await services.store.create(scopes.user_db(person_id), booking)
     await services.store.update(office, application["_id"], _mark_hired(booking["booking_id"]))
-    for db in (scopes.DIRECTORY, office):
-        await services.store.update(db, job_post["_id"], _add_hire(person_id))
+    await services.store.update(office, job_post_id, lambda copy: _mirror(copy, job_post))
     return Result(ref=booking["booking_id"], events=[BookingMade(booking["booking_id"], person_id)])
 
 
@@ -147,15 +151,24 @@ def _mark_hired(booking_id: str):
     return change
 
 
-def _add_hire(person_id: str):
+def _take_place(person_id: str):
     def change(job_post: dict) -> dict | None:
         if person_id in job_post["hired"]:
             return None
+        if len(job_post["hired"]) >= job_post["slots"]:
+            raise Rejected(f"All {job_post['slots']} places for {job_post['title']} are filled.")
         hired = [*job_post["hired"], person_id]
         status = "filled" if len(hired) >= job_post["slots"] else "open"
         return {**job_post, "hired": hired, "status": status}
 
     return change
+
+
+def _mirror(copy: dict, job_post: dict) -> dict | None:
+    """The office's copy follows the directory's on the fields hiring changes."""
+    if (copy["hired"], copy["status"]) == (job_post["hired"], job_post["status"]):
+        return None
+    return {**copy, "hired": job_post["hired"], "status": job_post["status"]}
 
 
 async def _create_once(services: Services, db: str, doc: dict, already: str) -> dict:

@@ -42,6 +42,8 @@ def stack(stack_env, scratch, pouchdb_server, redis_server):
     twilio_url = f"http://127.0.0.1:{twilio_port}"
     env = {
         **stack_env,
+        # A Redis database of its own: the integration tier flushes the default one.
+        "NOLLYCREW_REDIS_URL": redis_server.url.rsplit("/", 1)[0] + "/1",
         "NOLLYCREW_API_PORT": str(api_port),
         "NOLLYCREW_PUBLIC_URL": f"http://127.0.0.1:{api_port}",
         "NOLLYCREW_OUTBOUND_CHANNEL": "twilio",
@@ -72,10 +74,12 @@ def stack(stack_env, scratch, pouchdb_server, redis_server):
 async def office_bus(stack, settings):
     """The core's commands in this process, for what has no intent yet (signing people up).
     Unlike the integration tier's fixtures it leaves Redis alone: the stack is using it."""
-    from config.bootstrap import build_bus, open_couch, open_redis
+    from redis import Redis
+
+    from config.bootstrap import build_bus, open_couch
 
     couch = open_couch(settings)
-    yield build_bus(couch, open_redis(settings))
+    yield build_bus(couch, Redis.from_url(stack.env["NOLLYCREW_REDIS_URL"]))
     await couch.close()
 
 

@@ -2,9 +2,12 @@
 
 They copy what the CouchDB adapters do where a handler could tell the difference: documents
 go through JSON (no dates or tuples survive), every write gets a new `_rev`, a create of an
-existing id returns what is stored, and a create carrying a `_rev` for a document that does
-not exist is refused as CouchDB and PouchDB refuse it (409).
+existing id returns what is stored, a create drops a `_rev` the document brought from
+another database, as sync/store.py does, and an update whose `_rev` went stale in between
+conflicts and is applied again to the stored document. Each call yields to the event loop,
+as a request would, so concurrent commands interleave.
 """
+import asyncio
 import hashlib
 import json
 from collections.abc import Callable
@@ -17,41 +20,55 @@ from core.ports import Clock, Doc, DocumentStore, OutboundMessage, Outbox, Space
 
 LAGOS = timezone(timedelta(hours=1), "WAT")
 DEFAULT_NOW = datetime(2026, 11, 20, 9, 0, tzinfo=LAGOS)
+MAX_CONFLICT_RETRIES = 20  # as sync/store.py
 
 
-class RevisionConflict(Exception):
-    """What CouchDB answers (409) to a write whose `_rev` is not the stored one."""
+class KeptChanging(Exception):
+    """An update that conflicted MAX_CONFLICT_RETRIES times, as the real store gives up."""
 
 
 class MemoryStore(DocumentStore):
-    def __init__(self, *, refuse_new_with_rev: bool = True):
+    def __init__(self):
         self.databases: dict[str, dict[str, Doc]] = {}
-        # CouchDB and PouchDB refuse a new document that carries a `_rev` (PouchDB #4712).
-        self.refuse_new_with_rev = refuse_new_with_rev
+        self.conflicts: dict[str, int] = {}  # per database: writes refused for a stale _rev
 
     async def get(self, db: str, doc_id: str) -> Doc | None:
+        await asyncio.sleep(0)
         stored = self.databases.get(db, {}).get(doc_id)
         return _copy(stored) if stored is not None else None
 
     async def create(self, db: str, doc: Doc) -> Doc:
+        await asyncio.sleep(0)
         docs = self.databases.setdefault(db, {})
         if doc["_id"] in docs:
             return _copy(docs[doc["_id"]])
-        if "_rev" in doc and self.refuse_new_with_rev:
-            raise RevisionConflict(f"{db}/{doc['_id']}: a new document cannot carry _rev {doc['_rev']}")
         docs[doc["_id"]] = _with_rev(doc, 1)
         return _copy(docs[doc["_id"]])
 
-    async def update(self, db: str, doc_id: str, change: Callable[[Doc], Doc | None]) -> Doc:
-        current = self.databases.get(db, {}).get(doc_id)
-        if current is None:
-            raise LookupError(f"{db}/{doc_id} does not exist")
-        wanted = change(_copy(current))
-        if wanted is None:
-            return _copy(current)
-        generation = int(current["_rev"].split("-")[0]) + 1
-        self.databases[db][doc_id] = _with_rev({**wanted, "_id": doc_id}, generation)
-        return _copy(self.databases[db][doc_id])
+    async def update(
+        self, db: str, doc_id: str, change: Callable[[Doc], Doc | None], current: Doc | None = None
+    ) -> Doc:
+        held = _copy(current) if current else None
+        self.conflicts.setdefault(db, 0)
+        for _ in range(MAX_CONFLICT_RETRIES):
+            await asyncio.sleep(0)
+            if held is None:
+                if doc_id not in self.databases.get(db, {}):
+                    raise LookupError(f"{db}/{doc_id} does not exist")
+                held = _copy(self.databases[db][doc_id])
+            wanted = change(_copy(held))
+            if wanted is None:
+                return held  # as the real one: the copy it held, even a stale one the caller gave
+            await asyncio.sleep(0)  # the write is a second request: someone may write in between
+            stored = self.databases.get(db, {}).get(doc_id)
+            if stored is None or stored["_rev"] != held["_rev"]:
+                self.conflicts[db] += 1  # a 409: read the stored one and apply the change to it
+                held = None
+                continue
+            generation = int(stored["_rev"].split("-")[0]) + 1
+            self.databases[db][doc_id] = _with_rev({**wanted, "_id": doc_id}, generation)
+            return _copy(self.databases[db][doc_id])
+        raise KeptChanging(f"{db}/{doc_id} kept changing under us")
 
     def docs(self, db: str, prefix: str = "") -> list[Doc]:
         """Every document of `db` whose id starts with `prefix`, for assertions."""

@@ -6,21 +6,11 @@ from datetime import date, datetime, time
 from core import commands, scopes
 from core.bus import MessageBus
 from core.money import Money
-from tests.unit.fakes import LAGOS, MemoryStore, make_bus
+from tests.unit.fakes import LAGOS
 
 FIRST_DAY = date(2026, 12, 1)
 LAST_DAY = date(2026, 12, 12)
 GAFFER_RATE = Money(4_500_000, "NGN")  # ₦45,000 a day
-
-
-def production_bus(**fakes) -> MessageBus:
-    """make_bus with a store that lets a new document carry a `_rev`.
-
-    core/handlers/hiring.py copies a stored application and booking, `_rev` included, into the
-    person's database; CouchDB refuses that with 409 (see test_hiring.py, the xfail tests
-    `..._on_a_couch_like_store`). The scenarios below need this tolerance until that is fixed;
-    use plain make_bus() once it is."""
-    return make_bus(store=MemoryStore(refuse_new_with_rev=False), **fakes)
 
 
 @dataclass

@@ -184,11 +184,6 @@ async def test_status_lists_bookings_and_applications():
     assert (await say("STATUS")).template == "status_empty"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG bots/conversation.py:43: the first word is compared with its punctuation, so 'Yes,' or "
-    "'Yes.' (how people type on WhatsApp) is not understood",
-)
 @pytest.mark.parametrize("text", ["Yes, I can do the Lekki location on Monday", "Yes.", "YES!"])
 async def test_yes_with_punctuation_is_understood(text):
     reads = FakeChatReads(bookings=[booking("b1", "awaiting_confirmation", "2026-12-03")])

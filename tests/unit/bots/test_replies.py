@@ -5,7 +5,8 @@ from bots.replies import TEMPLATES, render
 from core import scopes
 from core.commands import ConfirmCallTime
 from sync.rules import IntentRule
-from tests.unit.production import FIRST_DAY, on_set, open_production, production_bus
+from tests.unit.fakes import make_bus
+from tests.unit.production import FIRST_DAY, on_set, open_production
 
 BOOKING = {
     "booking_id": "b" * 20, "role": "Gaffer", "project_title": "Eko Nights", "start_date": "2026-12-01",
@@ -56,7 +57,7 @@ def test_a_booking_shows_the_rate_in_naira():
 
 
 async def test_every_message_the_core_queues_renders_as_the_sender_renders_it():
-    bus = production_bus()
+    bus = make_bus()
     production = await open_production(bus)
     chidi, aisha = production.chidi_id, production.aisha_id
     chidi_booking = await production.book(chidi)
@@ -66,8 +67,8 @@ async def test_every_message_the_core_queues_renders_as_the_sender_renders_it():
     await bus.handle(ConfirmCallTime("call_confirmation:no", aisha, aisha_booking, False, "sick"))
     refused = {"_id": "application_request:x", "type": "application_request", "author": chidi,
                "created_at": "2026-11-20T09:00:00+01:00", "job_post_id": "0" * 20, "source": {"channel": "sms"}}
-    await bus.services.store.create(scopes.user_db(chidi), refused)
-    await IntentRule(bus).on_match(scopes.user_db(chidi), refused)
+    as_fed = await bus.services.store.create(scopes.user_db(chidi), refused)
+    await IntentRule(bus).on_match(scopes.user_db(chidi), as_fed)
 
     rendered = {}
     for message in bus.services.outbox.messages:  # as workers/messaging.py does

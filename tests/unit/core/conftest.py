@@ -1,11 +1,12 @@
 import pytest
 
-from tests.unit.production import Production, open_production, production_bus
+from tests.unit.fakes import make_bus
+from tests.unit.production import Production, open_production
 
 
 @pytest.fixture
 def bus():
-    return production_bus()
+    return make_bus()
 
 
 @pytest.fixture

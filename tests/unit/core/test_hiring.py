@@ -1,4 +1,5 @@
 """Job posts, applications and hiring, through the bus with in-memory adapters."""
+import asyncio
 from datetime import date
 
 import pytest
@@ -7,7 +8,6 @@ from core import scopes
 from core.errors import Rejected
 from core.ids import job_code
 from core.money import Money
-from tests.unit.fakes import RevisionConflict, make_bus
 from tests.unit.production import job_command, open_production
 
 
@@ -155,54 +155,29 @@ async def test_hiring_beyond_the_places_is_refused(bus):
     assert (job["hired"], job["status"]) == ([production.chidi_id], "filled")
 
 
+async def test_two_hires_at_once_cannot_both_take_the_last_place(bus):
+    production = await open_production(bus, slots=1)
+    chidi = await production.apply(production.chidi_id)
+    aisha = await production.apply(production.aisha_id)
+
+    outcomes = await asyncio.gather(production.hire(chidi), production.hire(aisha), return_exceptions=True)
+
+    refused = [outcome for outcome in outcomes if isinstance(outcome, Rejected)]
+    assert len(refused) == 1 and "places for Gaffer are filled" in refused[0].reason
+    assert len(bus.services.store.docs(production.project, "booking:")) == 1
+    for db in (scopes.DIRECTORY, production.office):
+        job = await bus.services.store.get(db, f"job_post:{production.job_post_id}")
+        assert (len(job["hired"]), job["status"]) == (1, "filled")
+
+
 async def test_hiring_an_application_that_is_not_in_the_project_is_refused(production):
     with pytest.raises(Rejected, match="not in this project"):
         await production.hire("nothing.here")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG core/handlers/hiring.py:86: the stored application, _rev included, is copied into the "
-    "person's database; CouchDB refuses a new document carrying a _rev (409), so applying never works",
-)
-async def test_applying_works_on_a_couch_like_store(production):
-    production.bus.services.store.refuse_new_with_rev = True
-
-    application_id = await production.apply(production.chidi_id)
-
-    assert await production.bus.services.store.get(scopes.user_db(production.chidi_id), f"application:{application_id}")
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG core/handlers/hiring.py:109: the stored booking, _rev included, is copied into the "
-    "person's database; CouchDB refuses a new document carrying a _rev (409), so hiring never works",
-)
-async def test_hiring_works_on_a_couch_like_store(production):
-    application_id = await production.apply(production.chidi_id)
-    production.bus.services.store.refuse_new_with_rev = True
-
-    booking_id = await production.hire(application_id)
-
-    assert await production.bus.services.store.get(scopes.user_db(production.chidi_id), f"booking:{booking_id}")
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG core/handlers/hiring.py:64: the open-job check runs before the retry check, so a retried "
-    "application (a redelivered intent) is refused once the job has filled",
-)
 async def test_a_retried_application_is_accepted_after_the_job_fills(bus):
     production = await open_production(bus, slots=1)
     first = await production.apply(production.aisha_id, "application_request:aisha")
     await production.book(production.chidi_id)  # fills the only place
 
     assert await production.apply(production.aisha_id, "application_request:aisha") == first
-
-
-async def test_the_couch_like_store_refuses_a_new_document_with_a_rev():
-    """The refusal the two xfail tests above rely on is real, so they can fail (and will pass)."""
-    production = await open_production(make_bus())
-
-    with pytest.raises(RevisionConflict, match="cannot carry _rev"):
-        await production.apply(production.chidi_id)

@@ -121,11 +121,6 @@ def test_a_malformed_intent_is_rejected_naming_the_field(doc, field):
     assert field in rejection.value.reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG core/intents.py:105: latitude and longitude are read with float() on the raw doc, not "
-    "through _Fields, so a bad value is refused with Python's message, which names no field",
-)
 @pytest.mark.parametrize("latitude", ["north", [6.4]])
 def test_a_bad_latitude_is_rejected_naming_the_field(latitude):
     with pytest.raises(Rejected) as rejection:

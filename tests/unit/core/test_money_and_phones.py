@@ -35,10 +35,6 @@ def test_money_reads_the_way_people_write_it(money, shown):
     assert str(money) == shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG core/money.py:28: divmod floors negative amounts, so -150 kobo shows as '₦-2.50'",
-)
 @pytest.mark.parametrize("money, shown", [(Money(-150, "NGN"), "-₦1.50"), (Money(-450000_00, "NGN"), "-₦450,000")])
 def test_a_negative_amount_reads_with_its_sign_in_front(money, shown):
     assert str(money) == shown

@@ -1,9 +1,12 @@
 """The intent rule: an intent in, a command through the real bus, exactly one outcome out."""
+import asyncio
+
 import pytest
 
 from core import scopes
 from sync.rules import GIVE_UP_REASON, IntentRule
-from tests.unit.production import open_production, production_bus, register
+from tests.unit.fakes import make_bus
+from tests.unit.production import open_production, register
 
 NOW = "2026-11-20T09:00:00+01:00"
 CHAT = {"channel": "whatsapp", "message_id": "SM1f0e8ae6ade43cb3c0ce4525424e404f"}
@@ -11,7 +14,7 @@ CHAT = {"channel": "whatsapp", "message_id": "SM1f0e8ae6ade43cb3c0ce4525424e404f
 
 @pytest.fixture
 def bus():
-    return production_bus()
+    return make_bus()
 
 
 @pytest.fixture
@@ -140,6 +143,18 @@ async def test_an_existing_outcome_is_never_overwritten(bus, rule):
     assert await bus.services.store.get(db, doc["_id"]) == first
 
 
+async def test_two_runners_on_the_same_intent_write_one_outcome(bus):
+    production = await open_production(bus)
+    db = scopes.user_db(production.chidi_id)
+    doc = await written(bus, db, intent("application_request", production.chidi_id, job_post_id=production.job_post_id))
+
+    await asyncio.gather(IntentRule(bus).on_match(db, doc), IntentRule(bus).on_match(db, doc))
+
+    assert (await bus.services.store.get(db, doc["_id"]))["outcome"]["status"] == "accepted"
+    assert bus.services.store.generation(db, doc["_id"]) == 2
+    assert len(bus.services.store.docs(production.office, "application:")) == 1
+
+
 async def test_giving_up_writes_a_rejection_the_person_can_read(bus, rule):
     crew = await register(bus, "+2348030000001", "Chidi Okafor")
     db = scopes.user_db(crew)
@@ -152,11 +167,6 @@ async def test_giving_up_writes_a_rejection_the_person_can_read(bus, rule):
     assert bus.services.store.generation(db, doc["_id"]) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG sync/rules.py:36: the chat refusal is sent whether or not this run's outcome was the one "
-    "stored; an intent already accepted, seen again without its outcome, can tell the person 'Sorry' anyway",
-)
 async def test_an_intent_that_kept_its_acceptance_sends_no_refusal(bus, rule):
     crew = await register(bus, "+2348030000001", "Chidi Okafor")
     db = scopes.user_db(crew)
