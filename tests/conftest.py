@@ -2,7 +2,6 @@
 
 PouchDB Server and Redis start once per test session on free ports and stop after it.
 """
-import os
 import shutil
 import tempfile
 from pathlib import Path
