@@ -112,7 +112,8 @@ async def hire(cmd: Hire, services: Services) -> Result:
     )
     await services.spaces.grant_roles(person_id, [scopes.member_role(cmd.project_id)])
     await services.store.create(scopes.user_db(person_id), booking)
-    await services.store.update(office, application["_id"], _mark_hired(booking["booking_id"]))
+    for db in (office, scopes.user_db(person_id)):  # the producer's copy and the applicant's
+        await services.store.update(db, application["_id"], _mark_hired(booking["booking_id"]))
     await services.store.update(office, job_post_id, lambda copy: _mirror(copy, job_post))
     return Result(ref=booking["booking_id"], events=[BookingMade(booking["booking_id"], person_id)])
 

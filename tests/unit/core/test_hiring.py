@@ -111,8 +111,9 @@ async def test_hiring_books_the_person_everywhere_and_asks_them_to_confirm(produ
         assert (booking["status"], booking["person_id"], booking["role"]) == ("awaiting_confirmation", chidi, "Gaffer")
         assert (booking["start_date"], booking["end_date"]) == ("2026-12-01", "2026-12-12")
     assert scopes.member_role(production.project_id) in services.spaces.accounts[chidi]
-    application = await services.store.get(production.office, f"application:{application_id}")
-    assert (application["status"], application["booking_id"]) == ("hired", booking_id)
+    for db in (production.office, scopes.user_db(chidi)):  # the producer's copy and Chidi's
+        application = await services.store.get(db, f"application:{application_id}")
+        assert (application["status"], application["booking_id"]) == ("hired", booking_id)
     for db in (scopes.DIRECTORY, production.office):
         job = await services.store.get(db, f"job_post:{production.job_post_id}")
         assert (job["hired"], job["status"]) == ([chidi], "open")  # one of two places taken
