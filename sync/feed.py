@@ -100,7 +100,9 @@ class FeedRunner:
             follower = DatabaseFollower(
                 db, self._couch, self._checkpoints, self._rules, self._limits, self._slots
             )
-            self._followers[db] = asyncio.create_task(follower.run(), name=f"feed:{db}")
+            task = asyncio.create_task(follower.run(), name=f"feed:{db}")
+            task.add_done_callback(_log_end)
+            self._followers[db] = task
 
     @property
     def followed(self) -> list[str]:
@@ -123,13 +125,22 @@ class DatabaseFollower:
         self._running: dict[str, asyncio.Task] = {}  # by document id: one at a time per document
 
     async def run(self) -> None:
+        """Follow until the database is gone. A failure ends the follower; the runner starts
+        it again at its next discovery, from the last checkpoint."""
         since = await self._while_unavailable(lambda: self._checkpoints.load(self.db))
         queue: asyncio.Queue = asyncio.Queue(maxsize=self._limits.queue_size)
         reader = asyncio.create_task(self._read(since, queue))
+        processor = asyncio.create_task(self._process(queue))
         try:
-            await self._process(queue)
+            done, _ = await asyncio.wait({reader, processor}, return_when=asyncio.FIRST_COMPLETED)
+            if processor in done:
+                processor.result()
+            else:
+                reader.result()
+                await processor  # the database is gone: finish what was read
         finally:
             reader.cancel()
+            processor.cancel()
 
     async def _read(self, since, queue: asyncio.Queue) -> None:
         database = self._couch.database(self.db)
@@ -236,3 +247,7 @@ class DatabaseFollower:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._limits.unavailable_backoff_max_s)
 
+
+def _log_end(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("follower_failed", task=task.get_name(), error=repr(task.exception()))

@@ -4,7 +4,7 @@ import asyncio
 import json
 import subprocess
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from config.seed import DEMO_PASSWORD
 from core import scopes
@@ -13,19 +13,10 @@ from tests.conftest import TWILIO_TOKEN
 from tests.e2e.conftest import DeviceClient, wait_for
 from tests.e2e.link import Link
 from tests.fakes.twilio_server import deliver_inbound
+from tests.integration.helpers import intent
 
 CREW_PHONE = "+2348035550001"
 SET_CODE = "4821"
-
-
-def new_intent(kind: str, author: str, **fields) -> dict:
-    return {
-        "_id": f"{kind}:{uuid.uuid4().hex}",
-        "type": kind,
-        "author": author,
-        "created_at": datetime.now(timezone.utc).isoformat(),
-        **fields,
-    }
 
 
 async def outcome(device: DeviceClient, db: str, doc_id: str) -> dict:
@@ -58,12 +49,12 @@ async def test_post_apply_hire_confirm_and_check_in_offline(stack, office_bus, t
     crew = DeviceClient(stack.api_url, crew_id, DEMO_PASSWORD)
 
     # The producer creates a project and posts a crew job, as intents in their own databases.
-    request = new_intent("project_request", producer_id, title="Ojuelegba Nights")
+    request = intent("project_request", producer_id, title="Ojuelegba Nights")
     assert (await producer.put(scopes.user_db(producer_id), request))[0] == 201
     project_id = (await outcome(producer, scopes.user_db(producer_id), request["_id"]))["ref"]
     office = scopes.office_db(project_id)
     today = date.today()
-    job_request = new_intent(
+    job_request = intent(
         "job_post_request", producer_id, title="Gaffer", department="lighting",
         start_date=today.isoformat(), end_date=(today + timedelta(days=5)).isoformat(),
         call_time="06:30", rate_minor=4_500_000, currency="NGN", rate_per="day",
@@ -89,7 +80,7 @@ async def test_post_apply_hire_confirm_and_check_in_offline(stack, office_bus, t
     assert len(await _with_text(messages_to(stack, CREW_PHONE), "Sending your application")) == 1
 
     # The producer hires; the core books and the worker asks the crew member to confirm.
-    hire = new_intent("hire_request", producer_id, application_id=application_id)
+    hire = intent("hire_request", producer_id, application_id=application_id)
     assert (await producer.put(office, hire))[0] == 201
     booking_id = (await outcome(producer, office, hire["_id"]))["ref"]
     ask = await wait_for(lambda: _with_text(messages_to(stack, CREW_PHONE), "Reply YES"))

@@ -2,7 +2,6 @@
 import base64
 import uuid
 
-from core import scopes
 from core.commands import CreateProject, RegisterPerson
 
 PASSWORD = "correct-horse-battery"
@@ -21,9 +20,3 @@ async def person(bus, role: str = "crew") -> str:
 async def project_of(bus, producer_id: str) -> str:
     return await bus.handle(CreateProject(f"project_request:{uuid.uuid4().hex}", producer_id, "Test film"))
 
-
-def db_url(server_url: str, db: str, path: str = "") -> str:
-    return f"{server_url}/{db}/{path}"
-
-
-USER_DB = scopes.user_db

@@ -5,7 +5,7 @@ import pytest
 from config.bootstrap import build_feed_runner
 from core import scopes
 from core.commands import RegisterPerson
-from tests.integration.helpers import intent, outcome_of
+from tests.integration.helpers import eventually, intent, outcome_of
 
 
 @pytest.fixture
@@ -53,3 +53,12 @@ async def test_a_crew_member_may_not_create_a_project(bus, runner):
     outcome = await outcome_of(bus.services.store, scopes.user_db(crew), request["_id"])
 
     assert outcome == {**outcome, "status": "rejected", "reason": "Only producers can create a project."}
+
+
+async def test_a_database_made_after_the_runner_started_is_followed(bus, runner):
+    producer = await bus.handle(RegisterPerson("+2348031110004", "Chioma", ("producer",)))
+
+    async def followed():
+        return scopes.user_db(producer) in runner.followed
+
+    assert await eventually(followed, timeout_s=5)
