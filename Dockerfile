@@ -9,11 +9,12 @@ ENV PIP_NO_CACHE_DIR=1 \
     PATH=/opt/nollycrew/bin:$PATH
 RUN python -m venv /opt/nollycrew
 WORKDIR /src
-# The exact pins from pyproject first, in their own layer, so a code change reuses it.
-COPY pyproject.toml ./
+# The exact pins from pyproject, held to requirements.lock, first and in their own layer,
+# so a code change reuses it.
+COPY pyproject.toml requirements.lock ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
         > requirements.txt \
-    && pip install --requirement requirements.txt
+    && pip install --constraint requirements.lock --requirement requirements.txt
 COPY README.md ./
 COPY config config
 COPY core core
@@ -21,7 +22,7 @@ COPY sync sync
 COPY bots bots
 COPY workers workers
 COPY web web
-RUN pip install .
+RUN pip install --constraint requirements.lock .
 
 
 FROM python:3.11-slim

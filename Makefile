@@ -7,10 +7,9 @@ BIN := $(VENV)/bin
 
 setup: $(VENV)/.installed node_modules/.installed redis
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --constraint requirements.lock -e '.[dev]'
 	touch $@
 
 # --ignore-scripts: PouchDB's leveldown ships prebuilt binaries; the install scripts would
