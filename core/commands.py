@@ -59,6 +59,7 @@ class Hire(Command):
     project_id: str
     hired_by: str
     application_id: str
+    override_availability: bool = False  # book even on days the person is busy; recorded on the booking
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,17 @@ A malformed intent raises Rejected with a reason the client can show; nothing is
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from core import commands
+from core import commands, profile_commands
 from core.errors import Rejected
 from core.money import Money
 
 # Which intent types a client may write in which kind of database. The design documents'
 # validate_doc_update.js files carry the same lists; tests/unit/sync keeps them in step.
 INTENT_TYPES = {
-    "user": ("project_request", "application_request", "call_confirmation", "check_in"),
+    "user": (
+        "project_request", "application_request", "call_confirmation", "check_in",
+        "profile_update", "availability_update",
+    ),
     "office": ("job_post_request", "hire_request"),
     "project": (),
 }
@@ -68,6 +71,18 @@ class _Fields:
 
     def clock(self, name: str) -> time:
         return _parsed(name, time.fromisoformat, self.text(name))
+
+    def flag(self, name: str, default: bool | None = None) -> bool:
+        value = self._doc.get(name, default)
+        if type(value) is not bool:
+            raise ValueError(f"{name} must be true or false")
+        return value
+
+    def mapping(self, name: str) -> dict:
+        value = self._doc.get(name)
+        if not isinstance(value, dict):
+            raise ValueError(f"{name} must be an object of named values")
+        return value
 
     def optional_day(self, name: str) -> date | None:
         return self.day(name) if self._doc.get(name) else None
@@ -134,7 +149,28 @@ def _job_post_request(intent_id: str, project_id: str, f: _Fields) -> commands.C
 
 
 def _hire_request(intent_id: str, project_id: str, f: _Fields) -> commands.Command:
-    return commands.Hire(intent_id, project_id, f.author(), f.text("application_id"))
+    return commands.Hire(
+        intent_id, project_id, f.author(), f.text("application_id"),
+        override_availability=f.flag("override_availability", False),
+    )
+
+
+def _profile_update(intent_id: str, person_id: str, f: _Fields) -> commands.Command:
+    return profile_commands.UpdateProfile(intent_id, person_id, f.mapping("fields"))
+
+
+def _availability_update(intent_id: str, person_id: str, f: _Fields) -> commands.Command:
+    days = {
+        _parsed(f"days.{day}", date.fromisoformat, day): _status(day, status)
+        for day, status in f.mapping("days").items()
+    }
+    return profile_commands.SetAvailability(intent_id, person_id, days, f.text("note", ""))
+
+
+def _status(day: str, status) -> str:
+    if not isinstance(status, str):
+        raise ValueError(f"days.{day} must be a status such as available or booked")
+    return status
 
 
 _PARSERS = {
@@ -144,4 +180,6 @@ _PARSERS = {
     "check_in": _check_in,
     "job_post_request": _job_post_request,
     "hire_request": _hire_request,
+    "profile_update": _profile_update,
+    "availability_update": _availability_update,
 }

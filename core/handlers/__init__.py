@@ -1,6 +1,6 @@
 """The registry: which handler serves each command and event. Explicit, never looked up by name."""
-from core import commands, events
-from core.handlers import hiring, notifications, people, projects, shoot_day
+from core import commands, events, profile_commands
+from core.handlers import availability, hiring, notifications, people, profiles, projects, shoot_day
 
 COMMAND_HANDLERS = {
     commands.RegisterPerson: people.register_person,
@@ -10,6 +10,8 @@ COMMAND_HANDLERS = {
     commands.Hire: hiring.hire,
     commands.ConfirmCallTime: shoot_day.confirm_call_time,
     commands.CheckIn: shoot_day.check_in,
+    profile_commands.UpdateProfile: profiles.update_profile,
+    profile_commands.SetAvailability: availability.set_availability,
 }
 
 EVENT_HANDLERS = {

@@ -4,6 +4,7 @@ from core.bus import Result, Services
 from core.commands import ApplyForJob, Hire, PostJob
 from core.errors import Rejected
 from core.events import ApplicationReceived, BookingMade
+from core.handlers.booked_days import free_days, show_booked_days, take_days
 from core.handlers.people import person_card
 from core.handlers.projects import project_doc
 from core.ids import derived_id, job_code
@@ -99,22 +100,34 @@ async def hire(cmd: Hire, services: Services) -> Result:
     if application is None:
         raise Rejected("That application is not in this project.")
     person_id = application["person_id"]
+    name = application["applicant"]["name"] or "This person"
     job_post_id = f"job_post:{application['job_post_id']}"
-    # The place is taken first, in one conditional write on the authoritative job post, so two
-    # hires processed at once can never both take the last place. A retry finds it taken by
-    # the same person and carries on.
-    job_post = await services.store.update(scopes.DIRECTORY, job_post_id, _take_place(person_id))
+    job_post = await services.store.get(scopes.DIRECTORY, job_post_id)
+    booking = _booking(cmd, application, job_post, services.clock.now().isoformat())
+    # The person's days are taken first, then the place, each in one conditional write (on the
+    # person's calendar, then on the authoritative job post), so two hires processed at once
+    # can never both book the person on a day nor both take the last place. A retry finds both
+    # taken by this booking and carries on.
+    made = await services.store.get(scopes.project_db(cmd.project_id), booking["_id"])
+    if made is None:
+        overridden = await take_days(services, booking, cmd.override_availability, name)
+        if overridden:
+            booking["availability_override"] = {"by": cmd.hired_by, "at": booking["created_at"], "clashes": overridden}
+    try:
+        job_post = await services.store.update(scopes.DIRECTORY, job_post_id, _take_place(person_id))
+    except Rejected:
+        if made is None:
+            await free_days(services, booking)
+        raise
     booking = await _create_once(
-        services,
-        scopes.project_db(cmd.project_id),
-        _booking(cmd, application, job_post, services.clock.now().isoformat()),
-        already=f"{application['applicant']['name'] or 'This person'} is already booked for this job.",
+        services, scopes.project_db(cmd.project_id), booking, already=f"{name} is already booked for this job."
     )
     await services.spaces.grant_roles(person_id, [scopes.member_role(cmd.project_id)])
     await services.store.create(scopes.user_db(person_id), booking)
     for db in (office, scopes.user_db(person_id)):  # the producer's copy and the applicant's
         await services.store.update(db, application["_id"], _mark_hired(booking["booking_id"]))
     await services.store.update(office, job_post_id, lambda copy: _mirror(copy, job_post))
+    await show_booked_days(services, booking)
     return Result(ref=booking["booking_id"], events=[BookingMade(booking["booking_id"], person_id)])
 
 

@@ -33,6 +33,15 @@ async def create_project(cmd: CreateProject, services: Services) -> Result:
     await services.store.create(scopes.project_db(project_id), project)
     await services.store.create(scopes.office_db(project_id), project)
     await services.store.create(
+        scopes.office_db(project_id),
+        {
+            "_id": f"team:{cmd.producer_id}", "type": "team_member", "project_id": project_id,
+            "person_id": cmd.producer_id, "name": producer["name"], "roles": ["producer"],
+            "departments": {}, "history": [{"granted": "producer", "by": cmd.producer_id, "at": now}],
+            "source_intent": cmd.intent_id, "created_at": now,
+        },
+    )
+    await services.store.create(
         scopes.user_db(cmd.producer_id),
         {
             "_id": f"membership:{project_id}",

@@ -23,6 +23,8 @@ GOOD = {
         "slots": 2,
     },
     "hire_request": {"application_id": "f" * 20 + "." + PERSON},
+    "profile_update": {"fields": {"headline": "Gaffer with my own 2.5kW HMI"}},
+    "availability_update": {"days": {"2026-12-03": "unavailable"}, "note": "family wedding"},
 }
 KIND = {kind_type: kind for kind, types in INTENT_TYPES.items() for kind_type in types}
 SCOPE = {"user": PERSON, "office": PROJECT}

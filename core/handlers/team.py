@@ -1,0 +1,102 @@
+"""A production's team: who holds which project role, granted and taken back by producers."""
+from dataclasses import dataclass
+
+from core import scopes
+from core.bus import Result, Services
+from core.commands import Command
+from core.errors import Rejected
+from core.handlers.people import person_card
+from core.handlers.projects import project_doc
+from core.project_roles import GRANT_ROLES, GRANTABLE, require, sees_office
+
+
+@dataclass(frozen=True)
+class GrantProjectRole(Command):
+    intent_id: str
+    project_id: str
+    granted_by: str
+    person_id: str
+    role: str
+    department: str = ""
+
+
+@dataclass(frozen=True)
+class RevokeProjectRole(Command):
+    intent_id: str
+    project_id: str
+    revoked_by: str
+    person_id: str
+    role: str
+
+
+def team_doc_id(person_id: str) -> str:
+    return f"team:{person_id}"
+
+
+async def project_roles_of(services: Services, project_id: str, person_id: str) -> set[str]:
+    member = await services.store.get(scopes.office_db(project_id), team_doc_id(person_id))
+    return set(member["roles"]) if member else set()
+
+
+async def grant_project_role(cmd: GrantProjectRole, services: Services) -> Result:
+    await project_doc(services, cmd.project_id)
+    require(await project_roles_of(services, cmd.project_id, cmd.granted_by), GRANT_ROLES, "give project roles")
+    if cmd.role not in GRANTABLE:
+        raise Rejected(f"{cmd.role!r} is not a project role you can give: {', '.join(sorted(GRANTABLE))}.")
+    if cmd.role == "department_head" and not cmd.department:
+        raise Rejected("Say which department this person heads.")
+    card = await person_card(services, cmd.person_id)
+    now = services.clock.now().isoformat()
+    office = scopes.office_db(cmd.project_id)
+    await services.store.create(office, _new_member(cmd.project_id, cmd.person_id, card["name"], now))
+
+    def add(member: dict) -> dict | None:
+        if cmd.role in member["roles"]:
+            return None
+        departments = dict(member.get("departments", {}))
+        if cmd.department:
+            departments[cmd.role] = cmd.department
+        history = [*member["history"], {"granted": cmd.role, "by": cmd.granted_by, "at": now}]
+        return {**member, "roles": sorted({*member["roles"], cmd.role}), "departments": departments,
+                "history": history}
+
+    member = await services.store.update(office, team_doc_id(cmd.person_id), add)
+    await _open_databases(services, cmd.project_id, cmd.person_id, set(member["roles"]))
+    return Result(ref=team_doc_id(cmd.person_id))
+
+
+async def revoke_project_role(cmd: RevokeProjectRole, services: Services) -> Result:
+    require(await project_roles_of(services, cmd.project_id, cmd.revoked_by), GRANT_ROLES, "take project roles back")
+    if cmd.role == "producer":
+        raise Rejected("The producer's own role cannot be taken back.")
+    now = services.clock.now().isoformat()
+
+    def remove(member: dict) -> dict | None:
+        if cmd.role not in member["roles"]:
+            return None
+        history = [*member["history"], {"revoked": cmd.role, "by": cmd.revoked_by, "at": now}]
+        return {**member, "roles": [r for r in member["roles"] if r != cmd.role], "history": history}
+
+    try:
+        member = await services.store.update(scopes.office_db(cmd.project_id), team_doc_id(cmd.person_id), remove)
+    except LookupError:
+        raise Rejected("That person is not on this project's team.") from None
+    if not sees_office(set(member["roles"])):
+        await services.spaces.revoke_roles(cmd.person_id, [scopes.office_role(cmd.project_id)])
+    return Result(ref=team_doc_id(cmd.person_id))
+
+
+def _new_member(project_id: str, person_id: str, name: str, now: str) -> dict:
+    return {
+        "_id": team_doc_id(person_id), "type": "team_member", "project_id": project_id,
+        "person_id": person_id, "name": name, "roles": [], "departments": {}, "history": [],
+        "source_intent": "team", "created_at": now,
+    }
+
+
+async def _open_databases(services: Services, project_id: str, person_id: str, roles: set[str]) -> None:
+    """The CouchDB roles that let this person's devices replicate what their roles see."""
+    couch_roles = [scopes.member_role(project_id)]
+    if sees_office(roles):
+        couch_roles.append(scopes.office_role(project_id))
+    await services.spaces.grant_roles(person_id, couch_roles)
