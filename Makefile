@@ -33,6 +33,7 @@ test-unit: setup
 bench: setup
 	$(BIN)/python -m bench.feed
 	$(BIN)/python -m bench.replication
+	$(BIN)/python -m bench.search
 
 clean:
 	rm -rf var test-artifacts

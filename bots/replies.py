@@ -35,6 +35,8 @@ TEMPLATES = {
     "status": "{lines}",
     "status_empty": "No applications or bookings yet. Reply JOBS to see open jobs.",
     "intent_rejected": "Sorry: {reason}",
+    # Fits one SMS: it is the fallback when the number has no WhatsApp.
+    "sign_in_code": "Your NollyCrew code is {code}. It expires in {minutes} minutes. Never share it.",
     "not_understood": "Sorry, I did not understand that. Reply HELP for the commands.",
 }
 

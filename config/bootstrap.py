@@ -1,4 +1,6 @@
 """The composition root: the one place that chooses real adapters and wires them together."""
+import hashlib
+import hmac
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
@@ -12,6 +14,7 @@ from config.settings import Settings
 from core import scopes
 from core.bus import MessageBus, Services
 from core.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
+from core.identity.ports import IdentityPorts
 from core.ports import Clock
 from sync.chat_reads import CouchChatReads
 from sync.checkpoints import Checkpoints
@@ -20,6 +23,8 @@ from sync.feed import FeedLimits, FeedRunner
 from sync.provisioning import CouchSpaces
 from sync.rules import IntentRule
 from sync.store import CouchStore
+from web.auth.code_store import RedisCodeStore
+from web.auth.passwords import Argon2Hasher
 from workers import context, queues
 from workers.outbox import RqOutbox
 
@@ -41,18 +46,36 @@ def open_redis(settings: Settings) -> Redis:
     return Redis.from_url(settings.redis_url, socket_timeout=10, socket_connect_timeout=5)
 
 
-def build_bus(couch: Couch, redis: Redis, on_database: Callable[[str], None] | None = None) -> MessageBus:
+def build_bus(
+    couch: Couch,
+    redis: Redis,
+    on_database: Callable[[str], None] | None = None,
+    settings: Settings | None = None,
+) -> MessageBus:
+    settings = settings or Settings()
+    account_secret = settings.account_secret.get_secret_value()
     store, clock = CouchStore(couch), SystemClock()
     outbox = RqOutbox(store, Queue(queues.MESSAGES, connection=redis), clock)
-    services = Services(store=store, spaces=CouchSpaces(couch, on_database), outbox=outbox, clock=clock)
+    services = Services(
+        store=store,
+        spaces=CouchSpaces(couch, on_database, account_secret),
+        outbox=outbox,
+        clock=clock,
+        identity=IdentityPorts(RedisCodeStore(redis), Argon2Hasher(), code_key(account_secret)),
+    )
     return MessageBus(services, COMMAND_HANDLERS, EVENT_HANDLERS)
+
+
+def code_key(account_secret: str) -> bytes:
+    """Its own key for one-time codes, derived so one setting serves both uses."""
+    return hmac.new(account_secret.encode(), b"one-time-codes", hashlib.sha256).digest()
 
 
 @asynccontextmanager
 async def session(settings: Settings, redis: Redis) -> AsyncIterator[context.Session]:
     couch = open_couch(settings)
     try:
-        bus = build_bus(couch, redis)
+        bus = build_bus(couch, redis, settings=settings)
         yield context.Session(bus.services.store, bus, CouchChatReads(couch), bus.services.clock)
     finally:
         await couch.close()
@@ -66,7 +89,7 @@ def build_feed_runner(settings: Settings, couch: Couch, redis: Redis) -> FeedRun
         if runner is not None:
             runner.follow(db)
 
-    bus = build_bus(couch, redis, on_database=follow_now)
+    bus = build_bus(couch, redis, on_database=follow_now, settings=settings)
     rules = [IntentRule(bus)]
     runner = FeedRunner(
         couch,

@@ -72,7 +72,7 @@ async def _seed(settings: Settings) -> int:
     couch = open_couch(settings)
     try:
         await couch.wait_until_up(COUCH_WAIT_S)
-        demo = await seed_demo(build_bus(couch, open_redis(settings)), SystemClock().now().date())
+        demo = await seed_demo(build_bus(couch, open_redis(settings), settings=settings), SystemClock().now().date())
         log.info("seeded", project_id=demo["project_id"], people=len(demo["people"]))
     finally:
         await couch.close()

@@ -94,7 +94,7 @@ async def _prepare(settings: Settings) -> dict:
     couch = open_couch(settings)
     try:
         await migrate(couch)
-        return await seed_demo(build_bus(couch, open_redis(settings)), SystemClock().now().date())
+        return await seed_demo(build_bus(couch, open_redis(settings), settings=settings), SystemClock().now().date())
     finally:
         await couch.close()
 

@@ -18,6 +18,11 @@ class Settings(BaseSettings):
     couch_admin_user: str = "nollycrew"
     couch_admin_password: SecretStr = SecretStr("nollycrew-dev-only")
 
+    # Derives each person's CouchDB password (the api signs in to CouchDB as them) and the key
+    # one-time codes are hashed with. Change it in production; changing it later needs every
+    # account's password set again.
+    account_secret: SecretStr = SecretStr("nollycrew-dev-only-account-secret")
+
     redis_url: str = "redis://127.0.0.1:6379/0"
 
     api_host: str = "127.0.0.1"

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from core.commands import Command
 from core.events import Event
+from core.identity.ports import IdentityPorts
 from core.ports import Clock, DocumentStore, Outbox, Spaces
 
 
@@ -15,6 +16,7 @@ class Services:
     spaces: Spaces
     outbox: Outbox
     clock: Clock
+    identity: IdentityPorts | None = None  # sign-in codes and passwords: the api's processes
 
 
 @dataclass

@@ -49,6 +49,9 @@ class OutboundMessage:
     person_id: str
     template: str
     params: dict = field(default_factory=dict)
+    # A sign-in code: the message record keeps neither the text nor the params once sent.
+    sensitive: bool = False
+    to: str = ""  # a number with no person behind it yet (a sign-up code); else the profile's
 
 
 class Outbox(ABC):

@@ -6,6 +6,7 @@ import structlog
 from aiocouch import Document
 
 from core import scopes
+from core.identity.sessions import couch_password
 from core.ports import Spaces
 from sync.couch import Couch
 from sync.design_docs import DESIGN_ID, design_doc
@@ -23,8 +24,12 @@ SYSTEM_DATABASES = ("_users", "_replicator")
 
 
 class CouchSpaces(Spaces):
-    def __init__(self, couch: Couch, on_database: Callable[[str], None] | None = None):
+    def __init__(
+        self, couch: Couch, on_database: Callable[[str], None] | None = None, account_secret: str | None = None
+    ):
         self._couch = couch
+        # Without it (migrate) accounts get a random password nobody knows.
+        self._account_secret = account_secret
         self._store = CouchStore(couch)
         self._ready: set[str] = set()  # databases this process has provisioned already
         # The rules engine follows a new database at once instead of at its next discovery.
@@ -32,18 +37,24 @@ class CouchSpaces(Spaces):
 
     async def ensure_person(self, person_id: str, roles: list[str], password: str | None) -> None:
         user_id = f"org.couchdb.user:{person_id}"
+        # Sign-in is by one-time code or email: the api then reaches CouchDB as the person with
+        # a password derived from the server's secret. An explicit one (demo) is kept as given.
+        derived = couch_password(self._account_secret, person_id) if self._account_secret else None
+        kind = "explicit" if password else "derived" if derived else None
         account = {
             "_id": user_id,
             "type": "user",
             "name": person_id,
             "roles": sorted(set(roles)),
-            # Sign-in is by one-time code; a password nobody knows until one is set.
-            "password": password or secrets.token_hex(24),
+            "password": password or derived or secrets.token_hex(24),
+            "password_kind": kind,
         }
-        await self._store.create("_users", account)
+        created = await self._store.create("_users", account)
         await self.grant_roles(person_id, roles)
         if password:
-            await self._store.update("_users", user_id, _with_password(password))
+            await self._store.update("_users", user_id, _with_password(password, kind))
+        elif derived and created.get("password_kind") is None:  # made before derived passwords
+            await self._store.update("_users", user_id, _with_password(derived, kind))
         await self.ensure_database(scopes.user_db(person_id), {"names": [person_id], "roles": []})
 
     async def ensure_project(self, project_id: str) -> None:
@@ -81,9 +92,9 @@ class CouchSpaces(Spaces):
         log.info("design_deployed", db=db, kind=kind)
 
 
-def _with_password(password: str):
+def _with_password(password: str, kind: str):
     def change(account: dict) -> dict:
-        return {**account, "password": password}
+        return {**account, "password": password, "password_kind": kind}
 
     return change
 

@@ -3,10 +3,11 @@ import aiohttp
 from aiohttp import web
 
 from bots import webhook_routes
-from config.bootstrap import open_redis
+from config.bootstrap import build_bus, open_couch, open_redis
 from config.settings import Settings
-from web import couch_proxy, health, home, metrics
-from web.keys import COUCH_UPSTREAM, REDIS, SETTINGS
+from web import couch_proxy, health, home, metrics, search_routes
+from web.auth import code_routes, password_routes, session_routes, totp_routes
+from web.keys import BUS, COUCH_UPSTREAM, REDIS, SETTINGS
 
 UPSTREAM_CONNECT_TIMEOUT_S = 5
 
@@ -15,7 +16,11 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(client_max_size=couch_proxy.MAX_BODY_BYTES)
     app[SETTINGS] = settings
     app.cleanup_ctx.append(_clients)
-    for module in (home, health, metrics, couch_proxy, webhook_routes):
+    app.cleanup_ctx.append(search_routes.directory_index_ctx)  # needs the clients above
+    for module in (
+        home, health, metrics, couch_proxy, webhook_routes,
+        code_routes, password_routes, totp_routes, session_routes, search_routes,
+    ):
         app.add_routes(module.routes)
     return app
 
@@ -28,6 +33,10 @@ async def _clients(app: web.Application):
         auto_decompress=True,
     )
     app[REDIS] = open_redis(app[SETTINGS])
+    # The core's own (admin) client: sign-in writes sessions and credentials to ops.
+    couch = open_couch(app[SETTINGS])
+    app[BUS] = build_bus(couch, app[REDIS], settings=app[SETTINGS])
     yield
+    await couch.close()
     await app[COUCH_UPSTREAM].close()
     app[REDIS].close()

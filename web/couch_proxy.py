@@ -1,18 +1,21 @@
 """/db/: CouchDB for browsers and phones, on the app's own origin, with the person's own sign-in.
 
-The proxy adds no credentials: CouchDB's _security and validate_doc_update decide as that
-person. It forwards only what PouchDB needs to sign in and replicate; everything else (server
+The proxy adds no credentials of its own: CouchDB's _security and validate_doc_update decide
+as that person (a device signed in by session token reaches CouchDB as its person, see
+web/auth/db_sessions.py). It forwards only what PouchDB needs to sign in and replicate; everything else (server
 configuration, _users, _all_dbs, creating or deleting databases, _security, design documents)
 is refused here, because PouchDB Server mishandles some of those for non-admins (it lets a
 user edit their own roles, and crashes on others; see README, Security).
 Responses are gzipped for clients that accept it: over 2G, bytes are time.
 """
 import re
+import time
 
 import aiohttp
 from aiohttp import web
 from prometheus_client import Counter
 
+from web.auth import db_sessions
 from web.keys import COUCH_UPSTREAM, SETTINGS
 
 routes = web.RouteTableDef()
@@ -68,6 +71,9 @@ async def proxy(request: web.Request) -> web.StreamResponse:
         )
     upstream_url = request.app[SETTINGS].couch_url.rstrip("/") + "/" + request.match_info["tail"]
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
+    session = await db_sessions.session_of(request)
+    if session is not None:
+        headers = db_sessions.as_person(request, session, headers)
     headers.setdefault("Accept", "application/json")
     # Uncompressed from CouchDB (a gzipped continuous feed would sit in its buffer);
     # this proxy compresses toward the device itself.
@@ -88,8 +94,15 @@ async def proxy(request: web.Request) -> web.StreamResponse:
         if request.query.get("feed") not in STREAMED_FEEDS:
             response.enable_compression()  # only when the client sent Accept-Encoding
         await response.prepare(request)
+        # A feed left open by a device whose session is revoked meanwhile is cut.
+        recheck = session is not None and request.query.get("feed") in STREAMED_FEEDS
+        next_check = time.monotonic() + db_sessions.SESSION_RECHECK_S
         async for chunk in upstream.content.iter_any():
             await response.write(chunk)
+            if recheck and time.monotonic() >= next_check:
+                if not await db_sessions.still_live(request, session):
+                    break
+                next_check = time.monotonic() + db_sessions.SESSION_RECHECK_S
         await response.write_eof()
         PROXIED.labels(str(upstream.status)).inc()
         return response

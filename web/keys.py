@@ -4,7 +4,9 @@ from aiohttp import web
 from redis import Redis
 
 from config.settings import Settings
+from core.bus import MessageBus
 
 SETTINGS = web.AppKey("settings", Settings)
 REDIS = web.AppKey("redis", Redis)
 COUCH_UPSTREAM = web.AppKey("couch_upstream", aiohttp.ClientSession)
+BUS = web.AppKey("bus", MessageBus)  # the core's handlers, as admin: sign-in and sessions

@@ -6,7 +6,9 @@ import structlog
 from rq import get_current_job
 
 from bots import replies
-from bots.channels.base import BadConfig, BadRecipient, ContactStopped, Outgoing, Retryable, Throttled
+from bots.channels.base import (
+    BadConfig, BadRecipient, ContactStopped, Outgoing, Retryable, SendError, Throttled,
+)
 from core import scopes
 from core.ports import DocumentStore
 from workers import context
@@ -33,39 +35,63 @@ async def _send(ctx: context.JobContext, doc_id: str) -> str:
         message = await store.get(scopes.OPS, doc_id)
         if message is None or message["state"] != "queued":
             return message["state"] if message else "missing"  # a retry after success: no resend
-        person_db = scopes.user_db(message["person_id"])
-        profile = await store.get(person_db, "profile")
-        if profile.get("opted_out"):
-            return await _advance(store, doc_id, "failed", reason="the person opted out (STOP)")
-        booking_id = message["params"].get("booking_id")
-        booking = await store.get(person_db, f"booking:{booking_id}") if booking_id else None
-        channel = ctx.channel_for(profile.get("channel", "whatsapp"))
-        outgoing = Outgoing(
-            to=profile["phone"],
-            text=replies.render(message["template"], message["params"], booking),
-            status_callback=ctx.status_callback_url if channel.name != "console" else None,
-        )
-        try:
-            sent = await asyncio.to_thread(channel.send, outgoing)
-        except (Retryable, Throttled) as error:
-            job = get_current_job()
-            if job is None or not job.retries_left:
-                return await _advance(store, doc_id, "failed", reason=str(error), code=error.code)
-            log.warning("send_retry", message=doc_id, error=str(error))
-            raise
-        except ContactStopped as error:
-            await store.update(person_db, "profile", lambda p: {**p, "opted_out": True})
+        state = await _send_queued(ctx, store, doc_id, message)
+        if message.get("sensitive"):
+            # A sign-in code is in the params: once the send is over, nothing keeps it.
+            await store.update(scopes.OPS, doc_id, lambda doc: {**doc, "params": {}})
+        return state
+
+
+async def _send_queued(ctx: context.JobContext, store: DocumentStore, doc_id: str, message: dict) -> str:
+    direct = message.get("to")  # a sign-up code: no person, so no profile, yet
+    person_db = None if direct else scopes.user_db(message["person_id"])
+    profile = {"phone": direct} if direct else await store.get(person_db, "profile")
+    if profile.get("opted_out"):
+        return await _advance(store, doc_id, "failed", reason="the person opted out (STOP)")
+    booking_id = message["params"].get("booking_id")
+    booking = await store.get(person_db, f"booking:{booking_id}") if booking_id else None
+    channel = ctx.channel_for(profile.get("channel", "whatsapp"))
+    outgoing = Outgoing(
+        to=profile["phone"],
+        text=replies.render(message["template"], message["params"], booking),
+        status_callback=ctx.status_callback_url if channel.name != "console" else None,
+    )
+    try:
+        sent = await asyncio.to_thread(channel.send, outgoing)
+    except (Retryable, Throttled) as error:
+        job = get_current_job()
+        if job is None or not job.retries_left:
             return await _advance(store, doc_id, "failed", reason=str(error), code=error.code)
-        except (BadRecipient, BadConfig) as error:
+        log.warning("send_retry", message=doc_id, error=str(error))
+        raise
+    except ContactStopped as error:
+        if person_db is not None:
+            await store.update(person_db, "profile", lambda p: {**p, "opted_out": True})
+        return await _advance(store, doc_id, "failed", reason=str(error), code=error.code)
+    except (BadRecipient, BadConfig) as error:
+        fallback = _sms_fallback(ctx, message, channel, error)
+        if fallback is None:
             log.error("send_failed", message=doc_id, error=str(error), code=error.code)
             return await _advance(store, doc_id, "failed", reason=str(error), code=error.code)
-        await store.create(
-            scopes.OPS,
-            {"_id": f"provider_message:{sent.provider_id}", "type": "provider_message", "message_id": doc_id},
-        )
-        return await _advance(
-            store, doc_id, "sent", provider_id=sent.provider_id, channel=channel.name, text=outgoing.text
-        )
+        log.warning("send_falls_back_to_sms", message=doc_id, error=str(error), code=error.code)
+        try:
+            channel, sent = fallback, await asyncio.to_thread(fallback.send, outgoing)
+        except SendError as second:
+            return await _advance(store, doc_id, "failed", reason=str(second), code=second.code)
+    await store.create(
+        scopes.OPS,
+        {"_id": f"provider_message:{sent.provider_id}", "type": "provider_message", "message_id": doc_id},
+    )
+    text = None if message.get("sensitive") else outgoing.text
+    return await _advance(store, doc_id, "sent", provider_id=sent.provider_id, channel=channel.name, text=text)
+
+
+def _sms_fallback(ctx: context.JobContext, message: dict, channel, error: SendError):
+    """A sign-in code to a number with no WhatsApp (Twilio 63003) goes once more, by SMS:
+    the person is waiting at the sign-in screen."""
+    if isinstance(error, BadRecipient) and message.get("sensitive") and channel.name == "whatsapp":
+        return ctx.channel_for("sms")
+    return None
 
 
 async def _record_status(ctx: context.JobContext, provider_id: str, status: str, error_code: int | None) -> str:

@@ -25,6 +25,8 @@ class RqOutbox(Outbox):
                 "person_id": message.person_id,
                 "template": message.template,
                 "params": message.params,
+                "sensitive": message.sensitive,
+                "to": message.to,
                 "state": "queued",
                 "history": [{"state": "queued", "at": now}],
                 "created_at": now,

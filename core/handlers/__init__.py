@@ -1,6 +1,9 @@
 """The registry: which handler serves each command and event. Explicit, never looked up by name."""
 from core import commands, events, profile_commands
-from core.handlers import availability, hiring, notifications, people, profiles, projects, shoot_day
+from core.handlers import (
+    availability, hiring, identity, identity_account, notifications, people, profiles, projects, shoot_day,
+)
+from core.identity import commands as identity_commands
 
 COMMAND_HANDLERS = {
     commands.RegisterPerson: people.register_person,
@@ -12,6 +15,13 @@ COMMAND_HANDLERS = {
     commands.CheckIn: shoot_day.check_in,
     profile_commands.UpdateProfile: profiles.update_profile,
     profile_commands.SetAvailability: availability.set_availability,
+    identity_commands.RequestSignInCode: identity.request_sign_in_code,
+    identity_commands.VerifySignInCode: identity.verify_sign_in_code,
+    identity_commands.SignInWithPassword: identity.sign_in_with_password,
+    identity_commands.SetPassword: identity_account.set_password,
+    identity_commands.EnrolTotp: identity_account.enrol_totp,
+    identity_commands.ConfirmTotp: identity_account.confirm_totp,
+    identity_commands.RevokeSession: identity_account.revoke_session,
 }
 
 EVENT_HANDLERS = {

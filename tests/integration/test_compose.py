@@ -25,6 +25,7 @@ REQUIRED_ENV = {
     "NOLLYCREW_TWILIO_AUTH_TOKEN": "compose-test-token",
     "NOLLYCREW_TWILIO_WHATSAPP_FROM": "whatsapp:+2348000000000",
     "NOLLYCREW_TWILIO_SMS_FROM": "+2348000000000",
+    "NOLLYCREW_ACCOUNT_SECRET": "compose-test-account-secret",
 }
 # Anything of these in the caller's environment would change what the file resolves to.
 ENV_PREFIXES_TO_DROP = ("COUCHDB_", "NOLLYCREW_", "COMPOSE_", "API_PUBLISH")

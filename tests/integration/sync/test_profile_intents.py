@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from config.bootstrap import FOLLOWED_KINDS, build_bus
+from core.profiles import PUBLIC_FIELDS
 from core import scopes
 from core.bus import MessageBus
 from core.commands import RegisterPerson
@@ -16,9 +17,8 @@ from tests.integration.helpers import intent, outcome_of
 from tests.unit.profiles_fakes import PROFILE_HANDLERS
 
 DIRECTORY_SCHEMA = {
-    "_id", "_rev", "type", "person_id", "name", "roles", "verified", "headline", "city", "state",
-    "department", "crew_roles", "skills", "languages", "rate", "playing_age", "gender", "rating",
-    "busy_days", "phone", "created_at", "updated_at",
+    "_id", "_rev", "type", "person_id", "roles", "verified", "rate", "rating", "busy_days", "phone",
+    "created_at", "updated_at", *PUBLIC_FIELDS,
 }
 
 
@@ -68,7 +68,8 @@ async def test_a_profile_update_puts_only_public_fields_on_the_directory(bus, ru
     assert (card["headline"], card["state"], card["playing_age"]) == ("Lead actress", "Lagos", {"min": 25, "max": 35})
     assert card["rate"] == {"amount_minor": 15_000_000, "currency": "NGN", "per": "day"}
     profile = await bus.services.store.get(scopes.user_db(ada), "profile")
-    assert (profile["height_cm"], profile["email"], profile["phone"]) == (168, "ada@example.ng", "+2348031120001")
+    assert (card["height_cm"], profile["email"], profile["phone"]) == (168, "ada@example.ng", "+2348031120001")
+    assert "email" not in card and "height_cm" not in profile
 
 
 async def test_a_bad_profile_update_is_rejected_naming_the_field(bus, runner):

@@ -30,6 +30,7 @@ PASSED = {
     "status_empty": ({}, False),
     "intent_rejected": ({"reason": "That job does not exist. Send JOBS to see open jobs."}, False),
     "not_understood": ({}, False),
+    "sign_in_code": ({"code": "042917", "minutes": 10}, False),
 }
 
 

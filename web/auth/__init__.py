@@ -1,0 +1,1 @@
+"""Signing in over HTTP: one-time codes, passwords, authenticator apps, sessions."""

@@ -1,0 +1,31 @@
+"""Authenticator apps for producers and admins: enrol, then confirm with a first code."""
+import pydantic
+from aiohttp import web
+
+from core.identity import totp
+from core.identity.commands import ConfirmTotp, EnrolTotp
+from web.auth.edge import answers_refusals, body, signed_in
+from web.keys import BUS
+
+routes = web.RouteTableDef()
+
+
+class TotpCode(pydantic.BaseModel):
+    code: str = pydantic.Field(pattern=r"^\s*\d{6}\s*$")
+
+
+@routes.post("/auth/totp/enrol")
+@answers_refusals
+async def enrol(request: web.Request) -> web.Response:
+    person_id, _ = await signed_in(request)
+    secret = await request.app[BUS].handle(EnrolTotp(person_id))
+    return web.json_response({"secret": secret, "uri": totp.provisioning_uri(secret, person_id)})
+
+
+@routes.post("/auth/totp/confirm")
+@answers_refusals
+async def confirm(request: web.Request) -> web.Response:
+    person_id, _ = await signed_in(request)
+    given = await body(request, TotpCode)
+    await request.app[BUS].handle(ConfirmTotp(person_id, given.code))
+    return web.json_response({"ok": True})
