@@ -68,7 +68,10 @@ class DirectoryIndexFeed:
             ).__aiter__()
             try:
                 while True:
-                    event = await asyncio.wait_for(anext(changes), self._limits.stall_timeout_s)
+                    # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancel that
+                    # lands as a change arrives, and the task would never stop.
+                    async with asyncio.timeout(self._limits.stall_timeout_s):
+                        event = await anext(changes)
                     if "id" in event.json:  # the closing {"last_seq": ...} line is not a change
                         self._apply(event.json)
                         self.since = event.json["seq"]

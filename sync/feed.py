@@ -150,7 +150,10 @@ class DatabaseFollower:
             ).__aiter__()
             try:
                 while True:
-                    event = await asyncio.wait_for(anext(changes), self._limits.stall_timeout_s)
+                    # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancel that
+                    # lands as a change arrives, and the task would never stop.
+                    async with asyncio.timeout(self._limits.stall_timeout_s):
+                        event = await anext(changes)
                     if "id" in event.json:  # the closing {"last_seq": ...} line is not a change
                         await queue.put(event.json)
                         since = event.json["seq"]
@@ -180,8 +183,9 @@ class DatabaseFollower:
                 await self._save_checkpoint(last_seq)
                 unsaved = 0
             try:
-                change = await asyncio.wait_for(queue.get(), CHECKPOINT_IDLE_S) if window else await queue.get()
-            except asyncio.TimeoutError:
+                async with asyncio.timeout(CHECKPOINT_IDLE_S if window else None):
+                    change = await queue.get()
+            except TimeoutError:
                 continue  # look at the window again: something may have finished
             if change is None:
                 await asyncio.gather(*self._running.values(), return_exceptions=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from config.embedded import free_port
-from tests.conftest import TWILIO_SID, TWILIO_TOKEN
+from config.embedded import PouchDBServer, free_port
+from tests.conftest import ADMIN_PASSWORD, ADMIN_USER, TWILIO_SID, TWILIO_TOKEN
 from tests.e2e.processes import Service, nollycrew
 
 
@@ -22,6 +22,7 @@ class Stack:
     services: dict[str, Service]
     env: dict[str, str]
     log_dir: Path
+    couch_server: PouchDBServer
 
     async def sent_messages(self) -> list[dict]:
         async with aiohttp.ClientSession() as session:
@@ -33,15 +34,19 @@ class Stack:
 
 
 @pytest.fixture(scope="session")
-def stack(stack_env, scratch, pouchdb_server, redis_server):
+def stack(stack_env, scratch, redis_server):
     if shutil.which("node") is None:
         pytest.skip("the end-to-end tests need Node.js for the PouchDB device")
+    # A PouchDB Server of its own: the core follows every database it finds, and the
+    # integration tier leaves hundreds behind that this stack has no business with.
+    couch_server = PouchDBServer(free_port(), scratch / "e2e-couch", ADMIN_USER, ADMIN_PASSWORD).start()
     log_dir = Path("test-artifacts") / "e2e-logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     api_port, twilio_port = free_port(), free_port()
     twilio_url = f"http://127.0.0.1:{twilio_port}"
     env = {
         **stack_env,
+        "NOLLYCREW_COUCH_URL": couch_server.url,
         # A Redis database of its own: the integration tier flushes the default one.
         "NOLLYCREW_REDIS_URL": redis_server.url.rsplit("/", 1)[0] + "/1",
         "NOLLYCREW_API_PORT": str(api_port),
@@ -65,20 +70,24 @@ def stack(stack_env, scratch, pouchdb_server, redis_server):
     services["twilio"].wait_for_http(twilio_url + "/_fake/messages")
     services["api"].wait_for_http(f"http://127.0.0.1:{api_port}/healthz")
     services["core"].wait_for_log("core_started")
-    yield Stack(f"http://127.0.0.1:{api_port}", twilio_url, services, env, log_dir)
+    yield Stack(f"http://127.0.0.1:{api_port}", twilio_url, services, env, log_dir, couch_server)
     for service in services.values():
         service.stop()
+    couch_server.stop()
 
 
 @pytest.fixture
-async def office_bus(stack, settings):
-    """The core's commands in this process, for what has no intent yet (signing people up).
-    Unlike the integration tier's fixtures it leaves Redis alone: the stack is using it."""
+async def office_bus(stack, monkeypatch):
+    """The core's commands in this process, for what has no intent yet (signing people up),
+    on the stack's own servers. Unlike the integration tier's fixtures it leaves Redis alone."""
     from redis import Redis
 
     from config.bootstrap import build_bus, open_couch
+    from config.settings import Settings
 
-    couch = open_couch(settings)
+    for key, value in stack.env.items():
+        monkeypatch.setenv(key, value)
+    couch = open_couch(Settings())
     yield build_bus(couch, Redis.from_url(stack.env["NOLLYCREW_REDIS_URL"]))
     await couch.close()
 

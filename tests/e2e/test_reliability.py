@@ -76,7 +76,7 @@ async def test_a_core_killed_mid_burst_gives_every_intent_exactly_one_outcome(st
     assert sorted(sources) == sorted(accepted)
 
 
-async def test_a_database_outage_under_load_is_ridden_out_without_restarts(stack, office_bus, pouchdb_server):
+async def test_a_database_outage_under_load_is_ridden_out_without_restarts(stack, office_bus):
     office, producer = await office_with_producer(office_bus, stack.api_url)
     pids = {name: service.process.pid for name, service in stack.services.items()}
     intents = [job_request(producer.name, n) for n in range(1, 101)]
@@ -85,13 +85,13 @@ async def test_a_database_outage_under_load_is_ridden_out_without_restarts(stack
     phones = [f"+2348036{n:06d}" for n in range(40)]
     webhook = stack.api_url + "/webhooks/twilio/whatsapp"
 
-    pouchdb_server.stop()
+    stack.couch_server.stop()
     stopped_at = time.monotonic()
     during = await asyncio.gather(*(deliver_inbound(webhook, TWILIO_TOKEN, f"whatsapp:{p}", "HI") for p in phones))
     assert set(during) == {200}  # Twilio is answered at once, database or not
     assert (await producer.request("GET", f"{office}/project"))[0] == 503
     await asyncio.sleep(max(0.0, OUTAGE_S - (time.monotonic() - stopped_at)))
-    pouchdb_server.start()
+    stack.couch_server.start()
 
     ids = {doc["_id"] for doc in intents}
     await wait_for(lambda: _at_least(intents_with_outcomes(producer, office, ids), len(ids)), timeout_s=120)
