@@ -80,3 +80,22 @@ class CheckIn(Command):
     method: str  # "set_code" or "location"
     set_code: str = ""
     position: tuple[float, float] | None = field(default=None)
+
+
+@dataclass(frozen=True)
+class GrantProjectRole(Command):
+    intent_id: str
+    project_id: str
+    granted_by: str
+    person_id: str
+    role: str
+    department: str = ""
+
+
+@dataclass(frozen=True)
+class RevokeProjectRole(Command):
+    intent_id: str
+    project_id: str
+    revoked_by: str
+    person_id: str
+    role: str

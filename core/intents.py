@@ -16,7 +16,7 @@ INTENT_TYPES = {
         "project_request", "application_request", "call_confirmation", "check_in",
         "profile_update", "availability_update",
     ),
-    "office": ("job_post_request", "hire_request"),
+    "office": ("job_post_request", "hire_request", "project_role_grant", "project_role_revoke"),
     "project": (),
 }
 OUTCOME_FIELD = "outcome"
@@ -173,6 +173,16 @@ def _status(day: str, status) -> str:
     return status
 
 
+def _project_role_grant(intent_id: str, project_id: str, f: _Fields) -> commands.Command:
+    return commands.GrantProjectRole(
+        intent_id, project_id, f.author(), f.text("person_id"), f.text("role"), f.text("department", "")
+    )
+
+
+def _project_role_revoke(intent_id: str, project_id: str, f: _Fields) -> commands.Command:
+    return commands.RevokeProjectRole(intent_id, project_id, f.author(), f.text("person_id"), f.text("role"))
+
+
 _PARSERS = {
     "project_request": _project_request,
     "application_request": _application_request,
@@ -182,4 +192,6 @@ _PARSERS = {
     "hire_request": _hire_request,
     "profile_update": _profile_update,
     "availability_update": _availability_update,
+    "project_role_grant": _project_role_grant,
+    "project_role_revoke": _project_role_revoke,
 }

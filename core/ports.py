@@ -42,6 +42,10 @@ class Spaces(ABC):
     @abstractmethod
     async def grant_roles(self, person_id: str, roles: list[str]) -> None: ...
 
+    @abstractmethod
+    async def revoke_roles(self, person_id: str, roles: list[str]) -> None:
+        """Take CouchDB roles back: the person's devices can no longer read those databases."""
+
 
 @dataclass(frozen=True)
 class OutboundMessage:

@@ -20,6 +20,7 @@ class ProjectRole:
 
 # What a role may ask the core to do in a project (checked in the handlers).
 POST_JOBS = "post_jobs"
+POST_OWN_DEPARTMENT_JOBS = "post_own_department_jobs"
 HIRE = "hire"
 HIRE_OWN_DEPARTMENT = "hire_own_department"
 GRANT_ROLES = "grant_roles"
@@ -46,7 +47,7 @@ PROJECT_ROLES: dict[str, ProjectRole] = {
         "Production accountant", True, frozenset({VIEW_BUDGET, APPROVE_PAYMENTS}),
     ),
     "department_head": ProjectRole(
-        "Head of department", True, frozenset({POST_JOBS, HIRE_OWN_DEPARTMENT}),
+        "Head of department", True, frozenset({POST_OWN_DEPARTMENT_JOBS, HIRE_OWN_DEPARTMENT}),
     ),
     # Cast and crew read the project database (schedule, call sheets) and act for themselves.
     "cast": ProjectRole("Cast", False, frozenset()),
@@ -66,13 +67,26 @@ def require(roles: set[str], action: str, doing: str) -> None:
         raise Rejected(f"Your role on this project ({held}) does not let you {doing}.")
 
 
+def require_in_department(
+    roles: set[str], departments: dict[str, str], action: str, own_department_action: str,
+    department: str, doing: str,
+) -> None:
+    """`action` anywhere in the project, or `own_department_action` for the department the
+    person heads (a head of lighting posts and hires lighting crew, not sound)."""
+    if may(roles, action):
+        return
+    if may(roles, own_department_action) and departments.get("department_head") == department:
+        return
+    require(roles, action, doing)
+
+
 def sees_office(roles: set[str]) -> bool:
     return any(PROJECT_ROLES[role].sees_office for role in roles if role in PROJECT_ROLES)
 
 
 def markdown_table() -> str:
     """The table as the README shows it (a unit test keeps the README in step)."""
-    actions = [POST_JOBS, HIRE, HIRE_OWN_DEPARTMENT, GRANT_ROLES, EDIT_SCHEDULE, SEND_CALL_SHEETS,
+    actions = [POST_JOBS, POST_OWN_DEPARTMENT_JOBS, HIRE, HIRE_OWN_DEPARTMENT, GRANT_ROLES, EDIT_SCHEDULE, SEND_CALL_SHEETS,
                MANAGE_LOCATIONS, APPROVE_PAYMENTS, VIEW_BUDGET]
     header = "| role | sees the office | " + " | ".join(a.replace("_", " ") for a in actions) + " |"
     lines = [header, "|" + "---|" * (len(actions) + 2)]

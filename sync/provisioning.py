@@ -69,6 +69,15 @@ class CouchSpaces(Spaces):
 
         await self._store.update("_users", f"org.couchdb.user:{person_id}", add)
 
+    async def revoke_roles(self, person_id: str, roles: list[str]) -> None:
+        # CouchDB reads roles from the _users document on every request, so this takes
+        # effect on the person's next request, replication included.
+        def remove(account: dict) -> dict | None:
+            wanted = sorted(set(account["roles"]) - set(roles))
+            return None if wanted == account["roles"] else {**account, "roles": wanted}
+
+        await self._store.update("_users", f"org.couchdb.user:{person_id}", remove)
+
     async def ensure_database(self, db: str, readers: dict) -> None:
         if db in self._ready:
             return

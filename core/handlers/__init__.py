@@ -2,6 +2,7 @@
 from core import commands, events, profile_commands
 from core.handlers import (
     availability, hiring, identity, identity_account, notifications, people, profiles, projects, shoot_day,
+    team,
 )
 from core.identity import commands as identity_commands
 
@@ -13,6 +14,8 @@ COMMAND_HANDLERS = {
     commands.Hire: hiring.hire,
     commands.ConfirmCallTime: shoot_day.confirm_call_time,
     commands.CheckIn: shoot_day.check_in,
+    commands.GrantProjectRole: team.grant_project_role,
+    commands.RevokeProjectRole: team.revoke_project_role,
     profile_commands.UpdateProfile: profiles.update_profile,
     profile_commands.SetAvailability: availability.set_availability,
     identity_commands.RequestSignInCode: identity.request_sign_in_code,

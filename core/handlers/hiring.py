@@ -7,7 +7,9 @@ from core.events import ApplicationReceived, BookingMade
 from core.handlers.booked_days import free_days, show_booked_days, take_days
 from core.handlers.people import person_card
 from core.handlers.projects import project_doc
+from core.handlers.team import team_member
 from core.ids import derived_id, job_code
+from core.project_roles import HIRE, HIRE_OWN_DEPARTMENT, POST_JOBS, POST_OWN_DEPARTMENT_JOBS, require_in_department
 
 MAX_SLOTS = 50
 RATE_PERIODS = {"day", "hour", "job"}
@@ -15,6 +17,10 @@ RATE_PERIODS = {"day", "hour", "job"}
 
 async def post_job(cmd: PostJob, services: Services) -> Result:
     project = await project_doc(services, cmd.project_id)
+    roles, departments = await team_member(services, cmd.project_id, cmd.posted_by)
+    require_in_department(
+        roles, departments, POST_JOBS, POST_OWN_DEPARTMENT_JOBS, cmd.department, "post this job"
+    )
     _check_job_fields(cmd)
     job_post_id = derived_id("job_post", cmd.intent_id)
     job_post = {
@@ -103,6 +109,10 @@ async def hire(cmd: Hire, services: Services) -> Result:
     name = application["applicant"]["name"] or "This person"
     job_post_id = f"job_post:{application['job_post_id']}"
     job_post = await services.store.get(scopes.DIRECTORY, job_post_id)
+    roles, departments = await team_member(services, cmd.project_id, cmd.hired_by)
+    require_in_department(
+        roles, departments, HIRE, HIRE_OWN_DEPARTMENT, job_post["department"], f"hire for {job_post['title']}"
+    )
     booking = _booking(cmd, application, job_post, services.clock.now().isoformat())
     # The person's days are taken first, then the place, each in one conditional write (on the
     # person's calendar, then on the authoritative job post), so two hires processed at once

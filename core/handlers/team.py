@@ -1,41 +1,30 @@
 """A production's team: who holds which project role, granted and taken back by producers."""
-from dataclasses import dataclass
-
 from core import scopes
 from core.bus import Result, Services
-from core.commands import Command
+from core.commands import GrantProjectRole, RevokeProjectRole
 from core.errors import Rejected
 from core.handlers.people import person_card
 from core.handlers.projects import project_doc
 from core.project_roles import GRANT_ROLES, GRANTABLE, require, sees_office
 
 
-@dataclass(frozen=True)
-class GrantProjectRole(Command):
-    intent_id: str
-    project_id: str
-    granted_by: str
-    person_id: str
-    role: str
-    department: str = ""
-
-
-@dataclass(frozen=True)
-class RevokeProjectRole(Command):
-    intent_id: str
-    project_id: str
-    revoked_by: str
-    person_id: str
-    role: str
-
-
 def team_doc_id(person_id: str) -> str:
     return f"team:{person_id}"
 
 
-async def project_roles_of(services: Services, project_id: str, person_id: str) -> set[str]:
+async def team_member(services: Services, project_id: str, person_id: str) -> tuple[set[str], dict]:
+    """(project roles, {role: department}) of a person. The project's producer is recognised
+    from the project itself too, so projects made before team records keep working."""
     member = await services.store.get(scopes.office_db(project_id), team_doc_id(person_id))
-    return set(member["roles"]) if member else set()
+    roles = set(member["roles"]) if member else set()
+    project = await services.store.get(scopes.project_db(project_id), "project")
+    if project is not None and project["producer_id"] == person_id:
+        roles.add("producer")
+    return roles, (member or {}).get("departments", {})
+
+
+async def project_roles_of(services: Services, project_id: str, person_id: str) -> set[str]:
+    return (await team_member(services, project_id, person_id))[0]
 
 
 async def grant_project_role(cmd: GrantProjectRole, services: Services) -> Result:

@@ -99,6 +99,11 @@ class MemorySpaces(Spaces):
             raise LookupError(f"no account for {person_id}")
         self.accounts[person_id].update(roles)
 
+    async def revoke_roles(self, person_id: str, roles: list[str]) -> None:
+        if person_id not in self.accounts:
+            raise LookupError(f"no account for {person_id}")
+        self.accounts[person_id].difference_update(roles)
+
 
 class MemoryOutbox(Outbox):
     """Keeps the first message of each id, as the real outbox's record in `ops` does."""

@@ -23,6 +23,8 @@ GOOD = {
         "slots": 2,
     },
     "hire_request": {"application_id": "f" * 20 + "." + PERSON},
+    "project_role_grant": {"person_id": PERSON, "role": "department_head", "department": "lighting"},
+    "project_role_revoke": {"person_id": PERSON, "role": "first_ad"},
     "profile_update": {"fields": {"headline": "Gaffer with my own 2.5kW HMI"}},
     "availability_update": {"days": {"2026-12-03": "unavailable"}, "note": "family wedding"},
 }
