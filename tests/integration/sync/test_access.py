@@ -107,3 +107,18 @@ async def test_an_intent_in_someone_elses_name_is_refused(pouchdb_server, http, 
     url = f"{pouchdb_server.url}/{scopes.user_db(crew)}/{doc['_id']}"
     status, body = await status_of(http, "PUT", url, auth(crew), doc)
     assert status == 403 and "author" in body["reason"]
+
+
+async def test_a_project_role_taken_back_closes_the_office_to_that_person(pouchdb_server, http, bus, people):
+    from core.commands import GrantProjectRole, RevokeProjectRole
+
+    crew, project_id = people["crew"], people["project"]
+    office_url = f"{pouchdb_server.url}/{scopes.office_db(project_id)}/project"
+    await bus.handle(GrantProjectRole("project_role_grant:ad", project_id, people["producer"], crew, "first_ad"))
+    status, body = await status_of(http, "GET", office_url, auth(crew))
+    assert status == 200 and body["title"] == "Test film"
+
+    await bus.handle(RevokeProjectRole("project_role_revoke:ad", project_id, people["producer"], crew, "first_ad"))
+
+    status, _ = await status_of(http, "GET", office_url, auth(crew))
+    assert status in (401, 403)
