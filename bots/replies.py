@@ -35,6 +35,15 @@ TEMPLATES = {
     "status": "{lines}",
     "status_empty": "No applications or bookings yet. Reply JOBS to see open jobs.",
     "intent_rejected": "Sorry: {reason}",
+    "application_shortlisted": "Good news: you are shortlisted for {job_title} on {project_title}. {feedback}",
+    "audition_invitation": "You are invited to audition for {job_title} on {project_title}. {feedback}",
+    "application_declined": (
+        "Your application for {job_title} on {project_title} was not successful this time. {feedback}"
+    ),
+    "application_withdrawn": "You have withdrawn your application for {job_title}.",
+    "offer_made": "{project_title} offers you {job_title}. Accept before {expires_at}. {note}",
+    "offer_accepted": "{applicant} accepted your offer for {job_title} on {project_title}.",
+    "offer_declined": "{applicant} declined your offer for {job_title} on {project_title}. {reason}",
     # Fits one SMS: it is the fallback when the number has no WhatsApp.
     "sign_in_code": "Your NollyCrew code is {code}. It expires in {minutes} minutes. Never share it.",
     "not_understood": "Sorry, I did not understand that. Reply HELP for the commands.",

@@ -5,13 +5,13 @@ A malformed intent raises Rejected with a reason the client can show; nothing is
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from core import commands, profile_commands
+from core import commands, offer_commands, profile_commands, reputation_commands
 from core.errors import Rejected
 from core.money import Money
 
 # Which intent types a client may write in which kind of database. The design documents'
 # validate_doc_update.js files carry the same lists; tests/unit/sync keeps them in step.
-INTENT_TYPES = {
+_CORE_INTENT_TYPES = {
     "user": (
         "project_request", "application_request", "call_confirmation", "check_in",
         "profile_update", "availability_update",
@@ -194,4 +194,12 @@ _PARSERS = {
     "availability_update": _availability_update,
     "project_role_grant": _project_role_grant,
     "project_role_revoke": _project_role_revoke,
+}
+
+# Slices that keep their intent parsers beside their commands: {type: (database kind, parser)}.
+_SLICE_PARSERS = {**offer_commands.INTENT_PARSERS, **reputation_commands.INTENT_PARSERS}
+_PARSERS.update({intent_type: parser for intent_type, (_, parser) in _SLICE_PARSERS.items()})
+INTENT_TYPES = {
+    kind: types + tuple(t for t, (slice_kind, _) in _SLICE_PARSERS.items() if slice_kind == kind)
+    for kind, types in _CORE_INTENT_TYPES.items()
 }

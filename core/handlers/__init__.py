@@ -1,8 +1,8 @@
 """The registry: which handler serves each command and event. Explicit, never looked up by name."""
-from core import commands, events, profile_commands
+from core import commands, events, offer_commands, profile_commands, reputation_commands
 from core.handlers import (
-    availability, hiring, identity, identity_account, notifications, people, profiles, projects, shoot_day,
-    team,
+    applications, availability, hiring, identity, identity_account, notifications, offers, people, profiles,
+    projects, reputation, shoot_day, team,
 )
 from core.identity import commands as identity_commands
 
@@ -16,6 +16,15 @@ COMMAND_HANDLERS = {
     commands.CheckIn: shoot_day.check_in,
     commands.GrantProjectRole: team.grant_project_role,
     commands.RevokeProjectRole: team.revoke_project_role,
+    offer_commands.Shortlist: applications.shortlist,
+    offer_commands.InviteToAudition: applications.invite_to_audition,
+    offer_commands.DeclineApplication: applications.decline_application,
+    offer_commands.WithdrawApplication: applications.withdraw_application,
+    offer_commands.MakeOffer: offers.make_offer,
+    offer_commands.AcceptOffer: offers.accept_offer,
+    offer_commands.DeclineOffer: offers.decline_offer,
+    reputation_commands.ReviewBooking: reputation.review_booking,
+    reputation_commands.FlagDispute: reputation.flag_dispute,
     profile_commands.UpdateProfile: profiles.update_profile,
     profile_commands.SetAvailability: availability.set_availability,
     identity_commands.RequestSignInCode: identity.request_sign_in_code,

@@ -31,6 +31,15 @@ PASSED = {
     "intent_rejected": ({"reason": "That job does not exist. Send JOBS to see open jobs."}, False),
     "not_understood": ({}, False),
     "sign_in_code": ({"code": "042917", "minutes": 10}, False),
+    "application_shortlisted": ({"job_title": "Gaffer", "project_title": "Eko Nights", "feedback": "Strong reel"}, False),
+    "audition_invitation": ({"job_title": "Ronke", "project_title": "Eko Nights", "feedback": "Bring a monologue"}, False),
+    "application_declined": ({"job_title": "Gaffer", "project_title": "Eko Nights", "feedback": ""}, False),
+    "application_withdrawn": ({"job_title": "Gaffer"}, False),
+    "offer_made": ({"job_title": "Gaffer", "project_title": "Eko Nights", "offer_id": "x",
+                    "expires_at": "5 December 2026 at 18:00", "note": ""}, False),
+    "offer_accepted": ({"job_title": "Gaffer", "project_title": "Eko Nights", "applicant": "Chidi Okafor"}, False),
+    "offer_declined": ({"job_title": "Gaffer", "project_title": "Eko Nights", "applicant": "Chidi Okafor",
+                        "reason": "Booked elsewhere"}, False),
 }
 
 
@@ -45,7 +54,7 @@ def test_every_template_renders_with_its_params(template):
     text = render(template, params, BOOKING if with_booking else None)
 
     assert text and "{" not in text and "}" not in text
-    assert all(str(value) in text for key, value in params.items() if key != "booking_id")
+    assert all(str(value) in text for key, value in params.items() if key not in ("booking_id", "offer_id"))
 
 
 def test_a_booking_shows_the_rate_in_naira():

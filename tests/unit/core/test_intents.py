@@ -27,6 +27,15 @@ GOOD = {
     "project_role_revoke": {"person_id": PERSON, "role": "first_ad"},
     "profile_update": {"fields": {"headline": "Gaffer with my own 2.5kW HMI"}},
     "availability_update": {"days": {"2026-12-03": "unavailable"}, "note": "family wedding"},
+    "shortlist_request": {"application_id": "f" * 20 + "." + PERSON, "feedback": "Strong reel"},
+    "audition_invitation": {"application_id": "f" * 20 + "." + PERSON},
+    "application_decline": {"application_id": "f" * 20 + "." + PERSON, "feedback": "Role went to a local"},
+    "offer_request": {"application_id": "f" * 20 + "." + PERSON, "expires_at": "2026-12-05T18:00:00+01:00"},
+    "application_withdrawal": {"application_id": "f" * 20 + "." + PERSON},
+    "offer_acceptance": {"offer_id": "f" * 20 + "." + PERSON},
+    "offer_decline": {"offer_id": "f" * 20 + "." + PERSON, "reason": "Booked elsewhere"},
+    "booking_review": {"booking_id": "b" * 20, "stars": 4, "text": "Paid on time", "tags": ["paid_on_time"]},
+    "dispute_flag": {"booking_id": "b" * 20, "reason": "Not paid for day 12"},
 }
 KIND = {kind_type: kind for kind, types in INTENT_TYPES.items() for kind_type in types}
 SCOPE = {"user": PERSON, "office": PROJECT}
