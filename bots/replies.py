@@ -44,6 +44,12 @@ TEMPLATES = {
     "offer_made": "{project_title} offers you {job_title}. Accept before {expires_at}. {note}",
     "offer_accepted": "{applicant} accepted your offer for {job_title} on {project_title}.",
     "offer_declined": "{applicant} declined your offer for {job_title} on {project_title}. {reason}",
+    "audition_booked": "Your audition for {job_title} on {project_title} is booked: {when}, {where}.",
+    "audition_rescheduled": "Your audition for {job_title} on {project_title} has moved to {when}, {where}.",
+    "audition_cancelled": "Your audition for {job_title} on {project_title} on {when} is cancelled.",
+    "signing_code": (
+        "Your NollyCrew code to sign \"{title}\" is {code}. It expires in {minutes} minutes. Never share it."
+    ),
     # Fits one SMS: it is the fallback when the number has no WhatsApp.
     "sign_in_code": "Your NollyCrew code is {code}. It expires in {minutes} minutes. Never share it.",
     "not_understood": "Sorry, I did not understand that. Reply HELP for the commands.",

@@ -26,6 +26,9 @@ from sync.store import CouchStore
 from web.auth.code_store import RedisCodeStore
 from web.auth.passwords import Argon2Hasher
 from workers import context, queues
+from sync.audited_bus import AuditedBus
+from sync.personal_data import CouchPersonalData
+from workers.kyc_smile import RqIdentityChecks
 from workers.outbox import RqOutbox
 
 FOLLOWED_KINDS = ("user", "office", "project")
@@ -51,7 +54,7 @@ def build_bus(
     redis: Redis,
     on_database: Callable[[str], None] | None = None,
     settings: Settings | None = None,
-) -> MessageBus:
+) -> AuditedBus:
     settings = settings or Settings()
     account_secret = settings.account_secret.get_secret_value()
     store, clock = CouchStore(couch), SystemClock()
@@ -62,13 +65,20 @@ def build_bus(
         outbox=outbox,
         clock=clock,
         identity=IdentityPorts(RedisCodeStore(redis), Argon2Hasher(), code_key(account_secret)),
+        checks=RqIdentityChecks(redis),
+        personal_data=CouchPersonalData(couch, _derived_key(account_secret, b"erasure-pseudonyms")),
     )
-    return MessageBus(services, COMMAND_HANDLERS, EVENT_HANDLERS)
+    # Every command carried out leaves an audit entry: who, what, when, through which channel.
+    return AuditedBus(MessageBus(services, COMMAND_HANDLERS, EVENT_HANDLERS))
 
 
 def code_key(account_secret: str) -> bytes:
-    """Its own key for one-time codes, derived so one setting serves both uses."""
-    return hmac.new(account_secret.encode(), b"one-time-codes", hashlib.sha256).digest()
+    """Its own key for one-time codes, derived so one setting serves every use."""
+    return _derived_key(account_secret, b"one-time-codes")
+
+
+def _derived_key(account_secret: str, purpose: bytes) -> bytes:
+    return hmac.new(account_secret.encode(), purpose, hashlib.sha256).digest()
 
 
 @asynccontextmanager

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from core.commands import Command
 from core.events import Event
 from core.identity.ports import IdentityPorts
-from core.ports import Clock, DocumentStore, Outbox, Spaces
+from core.ports import Clock, DocumentStore, IdentityChecks, Outbox, Spaces
+from core.privacy_ports import PersonalData
 
 
 @dataclass
@@ -17,6 +18,8 @@ class Services:
     outbox: Outbox
     clock: Clock
     identity: IdentityPorts | None = None  # sign-in codes and passwords: the api's processes
+    checks: IdentityChecks | None = None  # KYC to the provider: processes that run the core
+    personal_data: PersonalData | None = None  # export and erasure
 
 
 @dataclass
@@ -40,10 +43,11 @@ class MessageBus:
         self._command_handlers = command_handlers
         self._event_handlers = event_handlers
 
-    async def handle(self, command: Command) -> str | None:
+    async def handle(self, command: Command, channel: str = "system") -> str | None:
         """Run the command's handler, then every handler of the events it raised.
 
-        `Rejected` propagates to the caller, which turns it into a reply at the edge."""
+        `Rejected` propagates to the caller, which turns it into a reply at the edge.
+        `channel` (chat, app, system) is for the audit log that sync/audited_bus.py keeps."""
         result = await self._command_handlers[type(command)](command, self.services)
         for event in result.events:
             for handler in self._event_handlers.get(type(event), []):

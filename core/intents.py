@@ -5,7 +5,10 @@ A malformed intent raises Rejected with a reason the client can show; nothing is
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from core import commands, offer_commands, profile_commands, reputation_commands
+from core import (
+    admin_commands, casting_commands, commands, contract_commands, kyc_intents, offer_commands,
+    profile_commands, reputation_commands,
+)
 from core.errors import Rejected
 from core.money import Money
 
@@ -197,7 +200,10 @@ _PARSERS = {
 }
 
 # Slices that keep their intent parsers beside their commands: {type: (database kind, parser)}.
-_SLICE_PARSERS = {**offer_commands.INTENT_PARSERS, **reputation_commands.INTENT_PARSERS}
+_SLICE_PARSERS = {
+    **offer_commands.INTENT_PARSERS, **reputation_commands.INTENT_PARSERS, **kyc_intents.INTENT_PARSERS,
+    **casting_commands.INTENT_PARSERS, **contract_commands.INTENT_PARSERS, **admin_commands.INTENT_PARSERS,
+}
 _PARSERS.update({intent_type: parser for intent_type, (_, parser) in _SLICE_PARSERS.items()})
 INTENT_TYPES = {
     kind: types + tuple(t for t, (slice_kind, _) in _SLICE_PARSERS.items() if slice_kind == kind)

@@ -63,6 +63,13 @@ class Outbox(ABC):
     async def queue(self, message: OutboundMessage) -> None: ...
 
 
+class IdentityChecks(ABC):
+    """Hands a pending identity check (KYC) to the provider, in the background."""
+
+    @abstractmethod
+    async def send(self, person_id: str, job_id: str) -> None: ...
+
+
 class Clock(ABC):
     @abstractmethod
     def now(self) -> datetime: ...

@@ -4,11 +4,14 @@ import structlog
 from core import scopes
 from core.bus import MessageBus
 from core.errors import Rejected
+from core.handlers.moderation import require_active
 from core.intents import OUTCOME_FIELD, is_intent, to_command
 from core.ports import Clock, DocumentStore, OutboundMessage
 
 log = structlog.get_logger()
 
+# A suspended person may still ask for their data.
+OPEN_TO_SUSPENDED = frozenset({"data_export_request"})
 GIVE_UP_REASON = "We could not process this request. Our team has been told; please try again later."
 
 
@@ -27,8 +30,11 @@ class IntentRule:
 
     async def on_match(self, db: str, doc: dict) -> None:
         kind, scope_id = scopes.kind_of(db)
+        channel = "chat" if "source" in doc else "app"
         try:
-            ref = await self._bus.handle(to_command(kind, scope_id, doc))
+            if doc["type"] not in OPEN_TO_SUSPENDED:
+                await require_active(self._bus.services, doc.get("author", ""))
+            ref = await self._bus.handle(to_command(kind, scope_id, doc), channel=channel)
             outcome = {"status": "accepted", "ref": ref}
         except Rejected as rejection:
             outcome = {"status": "rejected", "reason": rejection.reason}

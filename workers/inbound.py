@@ -24,7 +24,7 @@ def handle_inbound(message: dict) -> str:
 
 async def _handle(ctx: context.JobContext, incoming: Incoming) -> str:
     async with ctx.open_session() as session:
-        person_id = await session.bus.handle(RegisterPerson(phone=incoming.sender))
+        person_id = await session.bus.handle(RegisterPerson(phone=incoming.sender), channel="chat")
         person_db = scopes.user_db(person_id)
         await session.store.update(person_db, "profile", _reply_on(incoming.channel))
         # "Today" on set is the day in Nigeria: a night shoot's 00:30 is not yesterday.

@@ -1,9 +1,10 @@
 """The registry: which handler serves each command and event. Explicit, never looked up by name."""
-from core import commands, events, offer_commands, profile_commands, reputation_commands
+from core import casting_commands, commands, events, offer_commands, profile_commands, reputation_commands
 from core.handlers import (
-    applications, availability, hiring, identity, identity_account, notifications, offers, people, profiles,
-    projects, reputation, shoot_day, team,
+    applications, auditions, availability, casting, contracts, hiring, identity, identity_account, kyc,
+    moderation, notifications, offers, people, privacy, profiles, projects, reputation, shoot_day, team,
 )
+from core.kyc_events import KycSubmitted
 from core.identity import commands as identity_commands
 
 COMMAND_HANDLERS = {
@@ -34,6 +35,16 @@ COMMAND_HANDLERS = {
     identity_commands.EnrolTotp: identity_account.enrol_totp,
     identity_commands.ConfirmTotp: identity_account.confirm_totp,
     identity_commands.RevokeSession: identity_account.revoke_session,
+    casting_commands.PostCastingCall: casting.post_casting_call,
+    casting_commands.ApplyToCastingCall: casting.apply_to_casting_call,
+    casting_commands.OpenAuditionSlots: auditions.open_audition_slots,
+    casting_commands.BookAuditionSlot: auditions.book_audition_slot,
+    casting_commands.RescheduleAudition: auditions.reschedule_audition,
+    casting_commands.CancelAudition: auditions.cancel_audition,
+    **kyc.KYC_HANDLERS,
+    **contracts.CONTRACT_HANDLERS,
+    **moderation.MODERATION_HANDLERS,
+    **privacy.PRIVACY_HANDLERS,
 }
 
 EVENT_HANDLERS = {
@@ -41,4 +52,5 @@ EVENT_HANDLERS = {
     events.BookingMade: [notifications.ask_to_confirm_booking],
     events.CallTimeAnswered: [notifications.acknowledge_answer],
     events.CheckedIn: [notifications.acknowledge_check_in],
+    KycSubmitted: [kyc.send_check],
 }

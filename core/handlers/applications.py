@@ -61,6 +61,8 @@ async def office_application(
     if application is None:
         raise Rejected("That application is not in this project.")
     job_post = await services.store.get(office, f"job_post:{application['job_post_id']}")
+    if job_post is None and application.get("casting_call_id"):  # a casting call: the same shape
+        job_post = await services.store.get(office, f"casting_call:{application['casting_call_id']}")
     roles, departments = await team_member(services, project_id, by)
     require_in_department(
         roles, departments, HIRE, HIRE_OWN_DEPARTMENT, job_post["department"],

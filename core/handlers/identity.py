@@ -13,7 +13,7 @@ from core.handlers.people import register_person
 from core.identity import attempts, codes, sessions, totp
 from core.identity.commands import RequestSignInCode, SignInWithPassword, VerifySignInCode
 from core.identity.errors import SecondFactorNeeded, SignInRefused, TooManyTries
-from core.identity.ports import IdentityPorts
+from core.identity.ports import ports_of
 from core.ids import new_id
 from core.phones import to_e164
 from core.ports import OutboundMessage
@@ -135,9 +135,3 @@ def normal_email(raw: str) -> str:
     if not name or "." not in domain or " " in email:
         raise Rejected(f"{raw!r} is not an email address.")
     return email
-
-
-def ports_of(services: Services) -> IdentityPorts:
-    if services.identity is None:
-        raise RuntimeError("signing in needs Services.identity (config/bootstrap.py)")
-    return services.identity

@@ -5,7 +5,8 @@ import asyncio
 from core import scopes
 from core.bus import Result, Services
 from core.errors import Rejected
-from core.handlers.identity import normal_email, ports_of
+from core.handlers.identity import normal_email
+from core.identity.ports import ports_of
 from core.identity import sessions, totp
 from core.identity.commands import ConfirmTotp, EnrolTotp, RevokeSession, SetPassword
 from core.identity.errors import NotAllowed, SignInRefused

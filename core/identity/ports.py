@@ -40,3 +40,10 @@ class IdentityPorts:
     codes: CodeStore
     passwords: PasswordHasher
     code_key: bytes  # the server secret one-time codes are hashed with
+
+
+def ports_of(services) -> IdentityPorts:
+    """The identity ports of `services` (core.bus.Services), which only some processes have."""
+    if services.identity is None:
+        raise RuntimeError("signing in needs Services.identity (config/bootstrap.py)")
+    return services.identity

@@ -3,7 +3,7 @@
 Every filter of a people search becomes a set of ids here, so a search is set intersections
 (which run in C) rather than a Python check per profile: 50,000 profiles in a few milliseconds.
 """
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 

@@ -40,6 +40,12 @@ PASSED = {
     "offer_accepted": ({"job_title": "Gaffer", "project_title": "Eko Nights", "applicant": "Chidi Okafor"}, False),
     "offer_declined": ({"job_title": "Gaffer", "project_title": "Eko Nights", "applicant": "Chidi Okafor",
                         "reason": "Booked elsewhere"}, False),
+    "audition_booked": ({"job_title": "Ronke", "project_title": "Eko Nights", "when": "Mon 23 Nov 10:00 to 10:30",
+                         "where": "Surulere studio"}, False),
+    "audition_rescheduled": ({"job_title": "Ronke", "project_title": "Eko Nights", "when": "Tue 24 Nov 11:00",
+                              "where": "Surulere studio"}, False),
+    "audition_cancelled": ({"job_title": "Ronke", "project_title": "Eko Nights", "when": "Mon 23 Nov 10:00"}, False),
+    "signing_code": ({"code": "381920", "minutes": 10, "title": "Deal memo: Gaffer"}, False),
 }
 
 

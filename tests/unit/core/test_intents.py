@@ -36,6 +36,28 @@ GOOD = {
     "offer_decline": {"offer_id": "f" * 20 + "." + PERSON, "reason": "Booked elsewhere"},
     "booking_review": {"booking_id": "b" * 20, "stars": 4, "text": "Paid on time", "tags": ["paid_on_time"]},
     "dispute_flag": {"booking_id": "b" * 20, "reason": "Not paid for day 12"},
+    "kyc_submission": {"id_type": "nin", "id_number": "12345678901", "id_document_ref": "a1b2c3d4e5f6",
+                       "selfie_ref": "f6e5d4c3b2a1"},
+    "kyc_review": {"person_id": PERSON, "verified": True, "reason": "Checked the NIN slip by hand"},
+    "casting_call_request": {
+        "role_name": "Ronke", "character_description": "Market trader, quick-tongued", "playing_age": {"min": 25, "max": 35},
+        "languages": ["yoruba", "english"], "rate_minor": 15_000_000, "rate_per": "day", "shoot_start": "2026-12-01",
+        "shoot_end": "2026-12-12", "city": "Surulere", "state": "Lagos",
+        "self_tape_instructions": "One minute, the market scene", "self_tape_deadline": "2026-11-28T18:00:00+01:00",
+    },
+    "audition_slots_request": {
+        "casting_call_id": "c" * 20, "kind": "live", "capacity": 4, "where": "Surulere studio",
+        "windows": [{"start": "2026-11-30T10:00:00+01:00", "end": "2026-11-30T10:30:00+01:00"}],
+    },
+    "casting_application": {"casting_call_id": "c" * 20, "self_tape_link": "https://youtu.be/abc123"},
+    "audition_booking": {"casting_call_id": "c" * 20, "window_start": "2026-11-30T10:00:00+01:00"},
+    "audition_reschedule": {"casting_call_id": "c" * 20, "new_window_start": "2026-11-30T11:00:00+01:00"},
+    "audition_cancellation": {"casting_call_id": "c" * 20, "reason": "Travelling"},
+    "contract_draft_request": {"booking_id": "b" * 20, "kind": "deal_memo"},
+    "signing_code_request": {"contract_id": "b" * 20},
+    "contract_signature": {"contract_id": "b" * 20, "code": "381920", "channel": "app", "document_sha256": "a" * 64},
+    "content_report": {"target_kind": "person", "target_id": PERSON, "reason": "Fake profile"},
+    "data_export_request": {},
 }
 KIND = {kind_type: kind for kind, types in INTENT_TYPES.items() for kind_type in types}
 SCOPE = {"user": PERSON, "office": PROJECT}
