@@ -47,6 +47,11 @@ TEMPLATES = {
     "audition_booked": "Your audition for {job_title} on {project_title} is booked: {when}, {where}.",
     "audition_rescheduled": "Your audition for {job_title} on {project_title} has moved to {when}, {where}.",
     "audition_cancelled": "Your audition for {job_title} on {project_title} on {when} is cancelled.",
+    "second_factor_code": "Your NollyCrew sign-in code is {code}. It expires in {minutes} minutes. Never share it.",
+    "team_invitation": (
+        "{project_title} wants you back as {role_title}, {start_date} to {end_date}, {rate} per {rate_per}. "
+        "Reply APPLY {code} to take your place."
+    ),
     "signing_code": (
         "Your NollyCrew code to sign \"{title}\" is {code}. It expires in {minutes} minutes. Never share it."
     ),

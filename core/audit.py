@@ -7,7 +7,8 @@ from dataclasses import fields, is_dataclass
 from datetime import date, datetime, time, timezone
 
 from core import (
-    admin_commands, casting_commands, commands, contract_commands, kyc_commands, offer_commands,
+    admin_commands, casting_commands, commands, contract_commands, discovery_commands, kyc_commands,
+    offer_commands,
     profile_commands, reputation_commands,
 )
 from core.commands import Command
@@ -47,6 +48,8 @@ ACTOR_FIELDS: dict[type[Command], str | None] = {
     identity_commands.EnrolTotp: "person_id",
     identity_commands.ConfirmTotp: "person_id",
     identity_commands.RevokeSession: "person_id",
+    identity_commands.EnableSmsTwoFactor: "person_id",
+    identity_commands.DisableSmsTwoFactor: "person_id",
     kyc_commands.SubmitKyc: "person_id",
     kyc_commands.RecordKycResult: None,
     kyc_commands.RecordKycSubmitted: None,
@@ -65,6 +68,10 @@ ACTOR_FIELDS: dict[type[Command], str | None] = {
     contract_commands.DraftContract: "by",
     contract_commands.RequestSigningCode: "person_id",
     contract_commands.SignContract: "signer_id",
+    discovery_commands.ReviewDecision: "by",
+    discovery_commands.RemoveFromShortlist: "by",
+    discovery_commands.SaveTeamTemplate: "owner_id",
+    discovery_commands.UseTeamTemplate: "by",
 }
 ACTOR_IS_REF = {commands.RegisterPerson}
 

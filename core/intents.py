@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 
 from core import (
-    admin_commands, casting_commands, commands, contract_commands, kyc_intents, offer_commands,
+    admin_commands, casting_commands, commands, contract_commands, discovery_commands, kyc_intents,
+    offer_commands,
     profile_commands, reputation_commands,
 )
 from core.errors import Rejected
@@ -203,6 +204,7 @@ _PARSERS = {
 _SLICE_PARSERS = {
     **offer_commands.INTENT_PARSERS, **reputation_commands.INTENT_PARSERS, **kyc_intents.INTENT_PARSERS,
     **casting_commands.INTENT_PARSERS, **contract_commands.INTENT_PARSERS, **admin_commands.INTENT_PARSERS,
+    **discovery_commands.INTENT_PARSERS,
 }
 _PARSERS.update({intent_type: parser for intent_type, (_, parser) in _SLICE_PARSERS.items()})
 INTENT_TYPES = {

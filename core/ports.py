@@ -56,6 +56,7 @@ class OutboundMessage:
     # A sign-in code: the message record keeps neither the text nor the params once sent.
     sensitive: bool = False
     to: str = ""  # a number with no person behind it yet (a sign-up code); else the profile's
+    channel: str = ""  # forces a channel ("sms" for second-factor codes); else the profile's
 
 
 class Outbox(ABC):

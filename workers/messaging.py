@@ -50,7 +50,8 @@ async def _send_queued(ctx: context.JobContext, store: DocumentStore, doc_id: st
         return await _advance(store, doc_id, "failed", reason="the person opted out (STOP)")
     booking_id = message["params"].get("booking_id")
     booking = await store.get(person_db, f"booking:{booking_id}") if booking_id else None
-    channel = ctx.channel_for(profile.get("channel", "whatsapp"))
+    # A forced channel wins: a second-factor code goes by SMS, whatever the person chose.
+    channel = ctx.channel_for(message.get("channel") or profile.get("channel", "whatsapp"))
     outgoing = Outgoing(
         to=profile["phone"],
         text=replies.render(message["template"], message["params"], booking),

@@ -27,6 +27,7 @@ class RqOutbox(Outbox):
                 "params": message.params,
                 "sensitive": message.sensitive,
                 "to": message.to,
+                "channel": message.channel,
                 "state": "queued",
                 "history": [{"state": "queued", "at": now}],
                 "created_at": now,

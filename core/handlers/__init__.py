@@ -1,7 +1,7 @@
 """The registry: which handler serves each command and event. Explicit, never looked up by name."""
 from core import casting_commands, commands, events, offer_commands, profile_commands, reputation_commands
 from core.handlers import (
-    applications, auditions, availability, casting, contracts, hiring, identity, identity_account, kyc,
+    applications, auditions, availability, casting, contracts, discovery, hiring, identity, identity_account, kyc,
     moderation, notifications, offers, people, privacy, profiles, projects, reputation, shoot_day, team,
 )
 from core.kyc_events import KycSubmitted
@@ -35,6 +35,8 @@ COMMAND_HANDLERS = {
     identity_commands.EnrolTotp: identity_account.enrol_totp,
     identity_commands.ConfirmTotp: identity_account.confirm_totp,
     identity_commands.RevokeSession: identity_account.revoke_session,
+    identity_commands.EnableSmsTwoFactor: identity_account.enable_sms_two_factor,
+    identity_commands.DisableSmsTwoFactor: identity_account.disable_sms_two_factor,
     casting_commands.PostCastingCall: casting.post_casting_call,
     casting_commands.ApplyToCastingCall: casting.apply_to_casting_call,
     casting_commands.OpenAuditionSlots: auditions.open_audition_slots,
@@ -45,6 +47,7 @@ COMMAND_HANDLERS = {
     **contracts.CONTRACT_HANDLERS,
     **moderation.MODERATION_HANDLERS,
     **privacy.PRIVACY_HANDLERS,
+    **discovery.DISCOVERY_HANDLERS,
 }
 
 EVENT_HANDLERS = {

@@ -9,6 +9,7 @@ from core import scopes
 from core.bus import Result, Services
 from core.commands import RegisterPerson
 from core.errors import Rejected
+from core.handlers import identity_sms
 from core.handlers.people import register_person
 from core.identity import attempts, codes, sessions, totp
 from core.identity.commands import RequestSignInCode, SignInWithPassword, VerifySignInCode
@@ -91,21 +92,33 @@ async def sign_in_with_password(cmd: SignInWithPassword, services: Services) -> 
     if not stored_hash or not await asyncio.to_thread(ports.passwords.verify, stored_hash, cmd.password):
         await wrong()
         raise SignInRefused("That email and password do not match.")
-    await second_factor(services, person_id, cmd.totp, wrong)
+    await second_factor(services, person_id, cmd.totp, wrong, sms=True)
     await attempts.forget_wrong_tries(ports.codes, subject)
     return Result(ref=await open_session(services, person_id, cmd.device))
 
 
-async def second_factor(services: Services, person_id: str, given: str, wrong) -> None:
-    """Once a person enrolled an authenticator app, every sign-in needs its current code."""
+async def second_factor(services: Services, person_id: str, given: str, wrong, sms: bool = False) -> None:
+    """Once a person enrolled an authenticator app, every sign-in needs its current code. Once
+    they turned on codes by SMS, the sign-ins that ask (`sms`: by password; a sign-in code already
+    went to their phone) need the code sent by SMS, or the app's code if they have both."""
     held = await services.store.get(scopes.OPS, f"credentials:{person_id}")
     secret = (held or {}).get("totp_secret")
-    if not secret:
+    by_sms = sms and identity_sms.is_on(held)
+    if not secret and not by_sms:
         return
     if not given:
+        if by_sms:
+            either = " (or the code from your authenticator app)" if secret else ""
+            await identity_sms.send_code(
+                services, person_id, f"We sent a code to your phone by SMS. Enter it{either} to go on."
+            )
         raise SecondFactorNeeded("Enter the code from your authenticator app.")
-    step = totp.matching_step(secret, given, services.clock.now(), held.get("totp_last_step", -1))
+    step = None
+    if secret:
+        step = totp.matching_step(secret, given, services.clock.now(), held.get("totp_last_step", -1))
     if step is None:
+        if by_sms:
+            return await identity_sms.use_code(services, person_id, given)
         await wrong()
         raise SignInRefused("That authenticator code is not right.")
 

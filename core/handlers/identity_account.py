@@ -5,10 +5,13 @@ import asyncio
 from core import scopes
 from core.bus import Result, Services
 from core.errors import Rejected
-from core.handlers.identity import normal_email
+from core.handlers import identity_sms
+from core.handlers.identity import normal_email, second_factor
 from core.identity.ports import ports_of
-from core.identity import sessions, totp
-from core.identity.commands import ConfirmTotp, EnrolTotp, RevokeSession, SetPassword
+from core.identity import codes, sessions, totp
+from core.identity.commands import (
+    ConfirmTotp, DisableSmsTwoFactor, EnableSmsTwoFactor, EnrolTotp, RevokeSession, SetPassword,
+)
 from core.identity.errors import NotAllowed, SignInRefused
 
 PASSWORD_MIN_CHARS = 10
@@ -67,6 +70,37 @@ async def confirm_totp(cmd: ConfirmTotp, services: Services) -> Result:
         scopes.OPS, held["_id"],
         lambda doc: {**{k: v for k, v in doc.items() if k != "totp_pending_secret"},
                      "totp_secret": pending, "totp_last_step": step, "totp_enrolled_at": now},
+    )
+    return Result(ref=cmd.person_id)
+
+
+async def enable_sms_two_factor(cmd: EnableSmsTwoFactor, services: Services) -> Result:
+    """Open to everyone; turning it on twice changes nothing."""
+    held = await _credentials(services, cmd.person_id)
+    now = services.clock.now().isoformat()
+    await services.store.update(
+        scopes.OPS, held["_id"],
+        lambda doc: None if identity_sms.is_on(doc)
+        else {**doc, "sms_two_factor": True, "sms_two_factor_at": now},
+    )
+    return Result(ref=cmd.person_id)
+
+
+async def disable_sms_two_factor(cmd: DisableSmsTwoFactor, services: Services) -> Result:
+    """Only with a current second-factor code, so a borrowed session cannot weaken sign-in; asked
+    without one, it sends a code by SMS and asks for it."""
+    ports, now = ports_of(services), services.clock.now()
+    held = await _credentials(services, cmd.person_id)
+    if not identity_sms.is_on(held):
+        raise Rejected("Codes by SMS are not turned on for you.")
+
+    async def wrong() -> None:  # unused while SMS codes are on: a wrong code is checked as one
+        await codes.wrong_code(ports.codes, identity_sms.subject(cmd.person_id), now)
+
+    await second_factor(services, cmd.person_id, cmd.code.strip(), wrong, sms=True)
+    await services.store.update(
+        scopes.OPS, held["_id"],
+        lambda doc: {k: v for k, v in doc.items() if k not in ("sms_two_factor", "sms_two_factor_at")},
     )
     return Result(ref=cmd.person_id)
 

@@ -30,7 +30,7 @@ class SignInWithPassword(Command):
     email: str
     password: str
     device: str = ""
-    totp: str = ""
+    totp: str = ""  # the second factor: the authenticator's code or, with SMS codes on, the one sent
 
 
 @dataclass(frozen=True)
@@ -59,3 +59,18 @@ class ConfirmTotp(Command):
 class RevokeSession(Command):
     person_id: str
     session_id: str | None = None  # None: every session of the person
+
+
+@dataclass(frozen=True)
+class EnableSmsTwoFactor(Command):
+    """From now on, signing in with a password also needs a code sent by SMS."""
+
+    person_id: str
+
+
+@dataclass(frozen=True)
+class DisableSmsTwoFactor(Command):
+    """Needs a current second-factor code; without one, an SMS code is sent and asked for."""
+
+    person_id: str
+    code: str = ""

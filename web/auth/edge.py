@@ -8,6 +8,7 @@ from aiohttp import web
 
 from core import scopes
 from core.errors import Rejected
+from core.handlers.identity_sms import SmsCodeSent
 from core.identity import sessions
 from core.identity.errors import NotAllowed, SecondFactorNeeded, SignInRefused, TooManyTries
 from web.keys import BUS, SETTINGS
@@ -70,6 +71,8 @@ def answers_refusals(route):
         except TooManyTries as refusal:
             raise _refusal(429, "too_many_tries", refusal.reason,
                            {"Retry-After": str(refusal.retry_after_s)})
+        except SmsCodeSent as refusal:
+            raise _refusal(401, "sms_code_sent", refusal.reason)
         except SecondFactorNeeded as refusal:
             raise _refusal(401, "totp_required", refusal.reason)
         except SignInRefused as refusal:

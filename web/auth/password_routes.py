@@ -14,6 +14,7 @@ class PasswordSignIn(pydantic.BaseModel):
     password: str = pydantic.Field(min_length=1, max_length=1024)
     device: str = pydantic.Field("", max_length=200)
     totp: str = pydantic.Field("", max_length=12)
+    second_factor_code: str = pydantic.Field("", max_length=12)  # sent by SMS, or the app's (as totp)
 
 
 class NewPassword(pydantic.BaseModel):
@@ -26,7 +27,8 @@ class NewPassword(pydantic.BaseModel):
 async def sign_in(request: web.Request) -> web.Response:
     given = await body(request, PasswordSignIn)
     device = given.device or request.headers.get("User-Agent", "")
-    token = await request.app[BUS].handle(SignInWithPassword(given.email, given.password, device, given.totp))
+    token = await request.app[BUS].handle(SignInWithPassword(
+        given.email, given.password, device, given.second_factor_code or given.totp))
     return signed_in_response(request, token)
 
 

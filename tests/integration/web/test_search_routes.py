@@ -8,17 +8,12 @@ from core import scopes
 from sync.store import CouchStore
 from tests.integration.helpers import eventually
 from tests.integration.people import auth, person
-from web import search_routes
 from web.app import create_app
 
 
 @pytest.fixture
 async def search_api(settings, couch, redis):
-    # web/app.py does not wire search yet: add its routes and index the way it will.
-    app = create_app(settings)
-    app.cleanup_ctx.append(search_routes.directory_index_ctx)
-    app.add_routes(search_routes.routes)
-    client = TestClient(TestServer(app))
+    client = TestClient(TestServer(create_app(settings)))
     await client.start_server()
     yield client
     await client.close()

@@ -46,6 +46,9 @@ PASSED = {
                               "where": "Surulere studio"}, False),
     "audition_cancelled": ({"job_title": "Ronke", "project_title": "Eko Nights", "when": "Mon 23 Nov 10:00"}, False),
     "signing_code": ({"code": "381920", "minutes": 10, "title": "Deal memo: Gaffer"}, False),
+    "second_factor_code": ({"code": "551203", "minutes": 10}, False),
+    "team_invitation": ({"project_title": "Eko Nights 2", "role_title": "Gaffer", "start_date": "2027-01-10",
+                         "end_date": "2027-01-20", "rate": "₦45,000", "rate_per": "day", "code": "LAV7H"}, False),
 }
 
 

@@ -58,6 +58,11 @@ GOOD = {
     "contract_signature": {"contract_id": "b" * 20, "code": "381920", "channel": "app", "document_sha256": "a" * 64},
     "content_report": {"target_kind": "person", "target_id": PERSON, "reason": "Fake profile"},
     "data_export_request": {},
+    "shortlist_decision": {"person_id": PERSON, "decision": "like", "list_name": "lighting"},
+    "shortlist_removal": {"person_id": PERSON, "list_name": "lighting"},
+    "team_template_use": {"template_name": "my lighting crew", "start_date": "2027-01-10", "end_date": "2027-01-20"},
+    "team_template_save": {"name": "my lighting crew",
+                           "members": [{"person_id": PERSON, "role_title": "Gaffer", "department": "lighting"}]},
 }
 KIND = {kind_type: kind for kind, types in INTENT_TYPES.items() for kind_type in types}
 SCOPE = {"user": PERSON, "office": PROJECT}
