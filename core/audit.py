@@ -22,6 +22,7 @@ PSEUDONYM_PREFIX = "former:"
 # (a sign-in, a provider's callback). RegisterPerson's actor is the person it made (its ref).
 ACTOR_FIELDS: dict[type[Command], str | None] = {
     commands.RegisterPerson: None,
+    commands.TakeOnRole: "person_id",
     commands.CreateProject: "producer_id",
     commands.PostJob: "posted_by",
     commands.ApplyForJob: "person_id",

@@ -99,3 +99,12 @@ class RevokeProjectRole(Command):
     revoked_by: str
     person_id: str
     role: str
+
+
+@dataclass(frozen=True)
+class TakeOnRole(Command):
+    """A person adds a role to their own profile: the actor who starts producing."""
+
+    intent_id: str
+    person_id: str
+    role: str

@@ -18,7 +18,7 @@ from core.money import Money
 _CORE_INTENT_TYPES = {
     "user": (
         "project_request", "application_request", "call_confirmation", "check_in",
-        "profile_update", "availability_update",
+        "profile_update", "availability_update", "role_request",
     ),
     "office": ("job_post_request", "hire_request", "project_role_grant", "project_role_revoke"),
     "project": (),
@@ -187,6 +187,10 @@ def _project_role_revoke(intent_id: str, project_id: str, f: _Fields) -> command
     return commands.RevokeProjectRole(intent_id, project_id, f.author(), f.text("person_id"), f.text("role"))
 
 
+def _role_request(intent_id: str, person_id: str, f: _Fields) -> commands.Command:
+    return commands.TakeOnRole(intent_id, person_id, f.text("role"))
+
+
 _PARSERS = {
     "project_request": _project_request,
     "application_request": _application_request,
@@ -198,6 +202,7 @@ _PARSERS = {
     "availability_update": _availability_update,
     "project_role_grant": _project_role_grant,
     "project_role_revoke": _project_role_revoke,
+    "role_request": _role_request,
 }
 
 # Slices that keep their intent parsers beside their commands: {type: (database kind, parser)}.

@@ -9,6 +9,7 @@ from core.identity import commands as identity_commands
 
 COMMAND_HANDLERS = {
     commands.RegisterPerson: people.register_person,
+    commands.TakeOnRole: people.take_on_role,
     commands.CreateProject: projects.create_project,
     commands.PostJob: hiring.post_job,
     commands.ApplyForJob: hiring.apply_for_job,

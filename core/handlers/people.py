@@ -1,7 +1,7 @@
 """A person: their number, their CouchDB account, their own database, their public profile."""
 from core import scopes
 from core.bus import Result, Services
-from core.commands import RegisterPerson
+from core.commands import RegisterPerson, TakeOnRole
 from core.errors import Rejected
 from core.ids import new_id
 from core.phones import to_e164
@@ -56,3 +56,26 @@ async def person_card(services: Services, person_id: str) -> dict:
     if card is None:
         raise Rejected("We do not know you yet. Send HI to our WhatsApp number to sign up.")
     return card
+
+
+# Roles a person may take on themselves; admin is given, never taken.
+SELF_SERVICE_ROLES = {"actor", "crew", "producer", "investor"}
+
+
+async def take_on_role(cmd: TakeOnRole, services: Services) -> Result:
+    """The upgrade path: a role added to the card and the CouchDB account. (Crew become
+    verified crew through the identity check, core/handlers/kyc.py, not here.)"""
+    if cmd.role not in SELF_SERVICE_ROLES:
+        raise Rejected(f"You can take on the roles {', '.join(sorted(SELF_SERVICE_ROLES))}.")
+    card = await person_card(services, cmd.person_id)
+    if cmd.role not in card["roles"]:
+        now = services.clock.now().isoformat()
+
+        def add(doc: dict) -> dict | None:
+            if cmd.role in doc["roles"]:
+                return None
+            return {**doc, "roles": sorted({*doc["roles"], cmd.role}), "updated_at": now}
+
+        await services.store.update(scopes.DIRECTORY, f"person:{cmd.person_id}", add, current=card)
+    await services.spaces.grant_roles(cmd.person_id, [cmd.role])
+    return Result(ref=cmd.person_id)

@@ -58,6 +58,7 @@ GOOD = {
     "contract_signature": {"contract_id": "b" * 20, "code": "381920", "channel": "app", "document_sha256": "a" * 64},
     "content_report": {"target_kind": "person", "target_id": PERSON, "reason": "Fake profile"},
     "data_export_request": {},
+    "role_request": {"role": "producer"},
     "shortlist_decision": {"person_id": PERSON, "decision": "like", "list_name": "lighting"},
     "shortlist_removal": {"person_id": PERSON, "list_name": "lighting"},
     "team_template_use": {"template_name": "my lighting crew", "start_date": "2027-01-10", "end_date": "2027-01-20"},

@@ -59,3 +59,23 @@ async def test_an_unknown_role_is_rejected_and_nothing_is_written(bus):
 async def test_something_that_is_not_a_phone_number_is_rejected(bus, phone):
     with pytest.raises(Rejected, match="phone number"):
         await bus.handle(RegisterPerson(phone, "Nobody"))
+
+
+async def test_an_actor_takes_on_producing_and_it_opens_on_card_and_account(bus):
+    from core.commands import TakeOnRole
+
+    ada = await bus.handle(RegisterPerson("+2348031110009", "Ada", ("actor",)))
+    await bus.handle(TakeOnRole("role_request:1", ada, "producer"))
+    await bus.handle(TakeOnRole("role_request:1", ada, "producer"))  # a retry
+
+    card = await bus.services.store.get(scopes.DIRECTORY, f"person:{ada}")
+    assert card["roles"] == ["actor", "producer"]
+    assert "producer" in bus.services.spaces.accounts[ada]
+
+
+async def test_admin_is_given_never_taken(bus):
+    from core.commands import TakeOnRole
+
+    ada = await bus.handle(RegisterPerson("+2348031110010", "Ada", ("actor",)))
+    with pytest.raises(Rejected, match="You can take on the roles"):
+        await bus.handle(TakeOnRole("role_request:2", ada, "admin"))
