@@ -1,4 +1,6 @@
 """Feed rules. The registry is the explicit list built in config/bootstrap.py."""
+import time
+
 import structlog
 
 from core import scopes
@@ -10,6 +12,7 @@ from core.ports import Clock, DocumentStore, OutboundMessage
 
 log = structlog.get_logger()
 
+ACTIVE_FOR_S = 5.0
 # A suspended person may still ask for their data.
 OPEN_TO_SUSPENDED = frozenset({"data_export_request"})
 GIVE_UP_REASON = "We could not process this request. Our team has been told; please try again later."
@@ -22,6 +25,7 @@ class IntentRule:
 
     def __init__(self, bus: MessageBus):
         self._bus = bus
+        self._active_until: dict[str, float] = {}
         self._store: DocumentStore = bus.services.store
         self._clock: Clock = bus.services.clock
 
@@ -33,7 +37,7 @@ class IntentRule:
         channel = "chat" if "source" in doc else "app"
         try:
             if doc["type"] not in OPEN_TO_SUSPENDED:
-                await require_active(self._bus.services, doc.get("author", ""))
+                await self._require_active(doc.get("author", ""))
             ref = await self._bus.handle(to_command(kind, scope_id, doc), channel=channel)
             outcome = {"status": "accepted", "ref": ref}
         except Rejected as rejection:
@@ -41,6 +45,16 @@ class IntentRule:
         written = await self._write_outcome(db, doc, outcome)
         if written and outcome["status"] == "rejected" and "source" in doc:
             await self._tell_author(doc, outcome["reason"])
+
+    async def _require_active(self, author: str) -> None:
+        """A suspended person's intents are refused. Someone found active is not asked again
+        for a few seconds: a burst of one producer's intents costs one read, and a suspension
+        takes effect within ACTIVE_FOR_S."""
+        now = time.monotonic()
+        if self._active_until.get(author, 0.0) > now:
+            return
+        await require_active(self._bus.services, author)
+        self._active_until[author] = now + ACTIVE_FOR_S
 
     async def on_give_up(self, db: str, doc: dict, error: Exception) -> None:
         log.error("intent_given_up", db=db, doc_id=doc["_id"], error=repr(error))

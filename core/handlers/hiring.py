@@ -17,7 +17,7 @@ RATE_PERIODS = {"day", "hour", "job"}
 
 async def post_job(cmd: PostJob, services: Services) -> Result:
     project = await project_doc(services, cmd.project_id)
-    roles, departments = await team_member(services, cmd.project_id, cmd.posted_by)
+    roles, departments = await team_member(services, cmd.project_id, cmd.posted_by, project)
     require_in_department(
         roles, departments, POST_JOBS, POST_OWN_DEPARTMENT_JOBS, cmd.department, "post this job"
     )

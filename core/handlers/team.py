@@ -12,12 +12,16 @@ def team_doc_id(person_id: str) -> str:
     return f"team:{person_id}"
 
 
-async def team_member(services: Services, project_id: str, person_id: str) -> tuple[set[str], dict]:
+async def team_member(
+    services: Services, project_id: str, person_id: str, project: dict | None = None
+) -> tuple[set[str], dict]:
     """(project roles, {role: department}) of a person. The project's producer is recognised
-    from the project itself too, so projects made before team records keep working."""
+    from the project itself too, so projects made before team records keep working; pass the
+    project document when it is already at hand."""
     member = await services.store.get(scopes.office_db(project_id), team_doc_id(person_id))
     roles = set(member["roles"]) if member else set()
-    project = await services.store.get(scopes.project_db(project_id), "project")
+    if project is None:
+        project = await services.store.get(scopes.project_db(project_id), "project")
     if project is not None and project["producer_id"] == person_id:
         roles.add("producer")
     return roles, (member or {}).get("departments", {})
