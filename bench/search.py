@@ -165,7 +165,7 @@ def main() -> None:
             api_port = free_port()
             started = time.monotonic()
             api = subprocess.Popen(
-                [sys.executable, "-m", "bench.search_api"],
+                [sys.executable, "-m", "config.cli", "api"],
                 env={**os.environ, "NOLLYCREW_COUCH_URL": server.url, "NOLLYCREW_REDIS_URL": redis.url,
                      "NOLLYCREW_COUCH_ADMIN_USER": "bench", "NOLLYCREW_COUCH_ADMIN_PASSWORD": "bench-only-password",
                      "NOLLYCREW_API_PORT": str(api_port), "NOLLYCREW_LOG_LEVEL": "WARNING"},

@@ -1,6 +1,6 @@
 """Commands of the platform's admins and of every person's own data (admin and privacy):
 reports of profiles and posts, suspending and restoring a person, exporting and erasing
-one's own data. The lead wires INTENT_PARSERS into core/intents.py."""
+one's own data. core/intents.py wires INTENT_PARSERS."""
 from dataclasses import dataclass
 
 from core.commands import Command

@@ -2,7 +2,7 @@
 
 A contract's id is its booking's id: one contract per booking, document "contract:<booking_id>"
 in the office database, with a copy in each party's own database. The office drafts; each
-party asks for a signing code and signs from their own database (the lead wires
+party asks for a signing code and signs from their own database (core/intents.py wires
 INTENT_PARSERS into core/intents.py).
 """
 from dataclasses import dataclass

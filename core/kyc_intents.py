@@ -1,5 +1,4 @@
-"""KYC intents as clients write them, turned into commands; the lead wires INTENT_PARSERS into
-core/intents.py. Both are written in a person's own database (`user`): a submission by the
+"""KYC intents as clients write them, turned into commands; core/intents.py wires INTENT_PARSERS. Both are written in a person's own database (`user`): a submission by the
 person, a decision by hand by an admin in theirs (the handler checks the admin role)."""
 from typing import TYPE_CHECKING
 

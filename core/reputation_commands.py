@@ -1,6 +1,6 @@
 """Commands about reputation (people and the marketplace): reviews after a booking, dispute
 flags on one; and the parsers of the intents that ask for them, both written in the person's
-own database (the lead wires INTENT_PARSERS into core/intents.py)."""
+own database (core/intents.py wires INTENT_PARSERS)."""
 from dataclasses import dataclass
 
 from core.commands import Command

@@ -15,6 +15,7 @@ from aiocouch.exception import NotFoundError
 from core import scopes
 from core.search import DirectoryIndex
 from sync.couch import Couch, is_unavailable
+from sync.changes import changes_forever
 from sync.feed import FeedLimits
 
 log = structlog.get_logger()
@@ -61,33 +62,19 @@ class DirectoryIndexFeed:
             start_after = rows[-1]["id"]
 
     async def _follow(self) -> None:
-        database = self._couch.database(self._db)
+        limits = self._limits
         while True:
-            changes = database.changes(
-                feed="continuous", since=self.since, include_docs=True, heartbeat=self._limits.heartbeat_ms
-            ).__aiter__()
             try:
-                while True:
-                    # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancel that
-                    # lands as a change arrives, and the task would never stop.
-                    async with asyncio.timeout(self._limits.stall_timeout_s):
-                        event = await anext(changes)
-                    if "id" in event.json:  # the closing {"last_seq": ...} line is not a change
-                        self._apply(event.json)
-                        self.since = event.json["seq"]
-            except (StopAsyncIteration, asyncio.TimeoutError):
-                pass  # the server closed the feed or went silent: reconnect from `since`
+                async for change in changes_forever(
+                    self._couch, self._db, self.since, heartbeat_ms=limits.heartbeat_ms,
+                    stall_timeout_s=limits.stall_timeout_s, backoff_s=limits.unavailable_backoff_max_s,
+                ):
+                    self._apply(change)
+                    self.since = change["seq"]
             except NotFoundError:
                 # No directory (yet): migrate creates it; until then there is nothing to find.
                 log.warning("directory_missing", db=self._db)
-                await asyncio.sleep(self._limits.unavailable_backoff_max_s)
-            except Exception as error:
-                if not is_unavailable(error):
-                    raise
-                log.warning("couch_unavailable", during="directory_index", error=repr(error))
-                await asyncio.sleep(self._limits.unavailable_backoff_max_s)
-            finally:
-                await changes.aclose()
+                await asyncio.sleep(limits.unavailable_backoff_max_s)
 
     def _apply(self, change: dict) -> None:
         if change["id"].startswith(DESIGN_PREFIX):

@@ -17,6 +17,7 @@ from aiocouch.exception import NotFoundError
 from prometheus_client import Counter
 
 from core import scopes
+from sync.changes import changes_forever
 from sync.checkpoints import Checkpoints
 from sync.couch import Couch, is_unavailable
 
@@ -143,33 +144,16 @@ class DatabaseFollower:
             processor.cancel()
 
     async def _read(self, since, queue: asyncio.Queue) -> None:
-        database = self._couch.database(self.db)
-        while True:
-            changes = database.changes(
-                feed="continuous", since=since, include_docs=True, heartbeat=self._limits.heartbeat_ms
-            ).__aiter__()
-            try:
-                while True:
-                    # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancel that
-                    # lands as a change arrives, and the task would never stop.
-                    async with asyncio.timeout(self._limits.stall_timeout_s):
-                        event = await anext(changes)
-                    if "id" in event.json:  # the closing {"last_seq": ...} line is not a change
-                        await queue.put(event.json)
-                        since = event.json["seq"]
-            except (StopAsyncIteration, asyncio.TimeoutError):
-                pass  # the server closed the feed or went silent: reconnect from `since`
-            except NotFoundError:
-                log.info("feed_database_gone", db=self.db)
-                await queue.put(None)
-                return
-            except Exception as error:
-                if not is_unavailable(error):
-                    raise
-                log.warning("couch_unavailable", during="feed", db=self.db, error=repr(error))
-                await asyncio.sleep(self._limits.unavailable_backoff_max_s)
-            finally:
-                await changes.aclose()
+        limits = self._limits
+        try:
+            async for change in changes_forever(
+                self._couch, self.db, since, heartbeat_ms=limits.heartbeat_ms,
+                stall_timeout_s=limits.stall_timeout_s, backoff_s=limits.unavailable_backoff_max_s,
+            ):
+                await queue.put(change)
+        except NotFoundError:
+            log.info("feed_database_gone", db=self.db)
+            await queue.put(None)
 
     async def _process(self, queue: asyncio.Queue) -> None:
         # Changes finish out of order; the checkpoint moves only past a run of finished ones.

@@ -49,8 +49,8 @@ async def erase_my_account(cmd: EraseMyAccount, services: Services) -> Result:
 
 
 def _port(services: Services) -> PersonalData:
-    # Services gains `personal_data` when the lead wires it (config/bootstrap.py).
-    port = getattr(services, "personal_data", None)
+    # config/bootstrap.py gives every bus one; a bus built without it cannot reach the data.
+    port = services.personal_data
     if port is None:
         raise Rejected("Exports and erasure are not available here yet; write to support.")
     return port

@@ -1,5 +1,5 @@
-"""The unit bus with the casting and audition handlers merged in, until the registry
-(core/handlers/__init__.py) lists them, and a casting call for Eko Nights."""
+"""The unit bus with the casting and audition handlers (the registry lists them too), and a
+casting call for Eko Nights."""
 from datetime import datetime, timedelta
 
 from core.bus import MessageBus

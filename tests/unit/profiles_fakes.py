@@ -1,5 +1,4 @@
-"""The unit bus with the profile and availability handlers merged in, until the registry
-(core/handlers/__init__.py) lists them."""
+"""The unit bus with the profile and availability handlers (the registry lists them too)."""
 from core.bus import MessageBus
 from core.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from core.handlers.availability import set_availability

@@ -13,17 +13,8 @@ from rq import Queue
 from bots.channels.console import OUTBOX_KEY
 from config.bootstrap import channels, session
 from core import scopes
-from core.handlers import COMMAND_HANDLERS
-from tests.unit.identity_fakes import IDENTITY_HANDLERS
 from workers import context, queues
 from workers.messaging import _send
-
-
-@pytest.fixture(autouse=True)
-def identity_handlers(monkeypatch):
-    """Until the registry (core/handlers/__init__.py) lists them; harmless after."""
-    for command, handler in IDENTITY_HANDLERS.items():
-        monkeypatch.setitem(COMMAND_HANDLERS, command, handler)
 
 
 def new_phone() -> str:

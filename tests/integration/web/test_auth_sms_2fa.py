@@ -5,26 +5,12 @@ import uuid
 
 import pytest
 
-from bots import replies
-from core import audit, scopes
-from core.handlers import COMMAND_HANDLERS, identity_account
-from core.identity.commands import DisableSmsTwoFactor, EnableSmsTwoFactor
+from core import scopes
 from tests.integration.web.test_auth import (  # noqa: F401 (fixtures)
-    ask_code, cookie, identity_handlers, new_phone, person_of, send_queued, sign_in,
+    ask_code, cookie, new_phone, person_of, send_queued, sign_in,
 )
 
 PASSWORD = "correct horse battery"
-TEMPLATE_TEXT = "Your NollyCrew sign-in code is {code}. It expires in {minutes} minutes. Never share it."
-
-
-@pytest.fixture(autouse=True)
-def sms_two_factor(monkeypatch):
-    """Until the registry and bots/replies.py list them; harmless after."""
-    monkeypatch.setitem(COMMAND_HANDLERS, EnableSmsTwoFactor, identity_account.enable_sms_two_factor)
-    monkeypatch.setitem(COMMAND_HANDLERS, DisableSmsTwoFactor, identity_account.disable_sms_two_factor)
-    monkeypatch.setitem(audit.ACTOR_FIELDS, EnableSmsTwoFactor, "person_id")
-    monkeypatch.setitem(audit.ACTOR_FIELDS, DisableSmsTwoFactor, "person_id")
-    monkeypatch.setitem(replies.TEMPLATES, "second_factor_code", TEMPLATE_TEXT)
 
 
 @pytest.fixture
