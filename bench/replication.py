@@ -157,6 +157,8 @@ def seedable_couch(args):
         api = subprocess.Popen(
             [sys.executable, "-m", "config.cli", "api"],
             env={**os.environ, "NOLLYCREW_COUCH_URL": server.url, "NOLLYCREW_API_PORT": str(api_port),
+                 "NOLLYCREW_COUCH_ADMIN_USER": server.admin_user,
+                 "NOLLYCREW_COUCH_ADMIN_PASSWORD": server.admin_password,
                  "NOLLYCREW_LOG_LEVEL": "WARNING"},
         )
         try:
