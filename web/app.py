@@ -7,6 +7,7 @@ from config.bootstrap import build_bus, open_couch, open_redis
 from config.settings import Settings
 from web import compare_routes, couch_proxy, health, home, metrics, search_routes
 from web.auth import code_routes, password_routes, session_routes, totp_routes
+from web.auth.suspension import SUSPENSIONS, SuspensionCheck
 from web.kyc import routes as kyc_routes
 from web.keys import BUS, COUCH_UPSTREAM, REDIS, SETTINGS
 
@@ -16,6 +17,7 @@ UPSTREAM_CONNECT_TIMEOUT_S = 5
 def create_app(settings: Settings) -> web.Application:
     app = web.Application(client_max_size=couch_proxy.MAX_BODY_BYTES)
     app[SETTINGS] = settings
+    app[SUSPENSIONS] = SuspensionCheck()
     app.cleanup_ctx.append(_clients)
     app.cleanup_ctx.append(search_routes.directory_index_ctx)  # needs the clients above
     for module in (

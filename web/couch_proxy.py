@@ -15,7 +15,8 @@ import aiohttp
 from aiohttp import web
 from prometheus_client import Counter
 
-from web.auth import db_sessions
+from web.auth import db_sessions, suspension
+from web.auth.suspension import SUSPENSIONS
 from web.keys import COUCH_UPSTREAM, SETTINGS
 
 routes = web.RouteTableDef()
@@ -34,6 +35,11 @@ UNAVAILABLE = {
     "error": "unavailable",
     "reason": "The server cannot reach the database right now. "
     "Your changes are safe on your device and will sync when it is back.",
+}
+
+SUSPENDED = {
+    "error": "forbidden",
+    "reason": "Your account is suspended. Your own data is still yours to read; write to support to ask why.",
 }
 
 PROXIED = Counter("nollycrew_db_proxy_requests_total", "Requests to /db/", ["result"])
@@ -74,6 +80,10 @@ async def proxy(request: web.Request) -> web.StreamResponse:
     session = await db_sessions.session_of(request)
     if session is not None:
         headers = db_sessions.as_person(request, session, headers)
+    person_id = session["person_id"] if session is not None else suspension.basic_user(request)
+    if await request.app[SUSPENSIONS].refuses(request, person_id, parts):
+        PROXIED.labels("suspended").inc()
+        return web.json_response(SUSPENDED, status=403)
     headers.setdefault("Accept", "application/json")
     # Uncompressed from CouchDB (a gzipped continuous feed would sit in its buffer);
     # this proxy compresses toward the device itself.

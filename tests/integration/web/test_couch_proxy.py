@@ -108,3 +108,26 @@ async def test_the_database_being_away_is_a_clear_503(settings, monkeypatch, red
         assert "safe on your device" in (await answer.json())["reason"]
     finally:
         await client.close()
+
+
+async def test_a_suspended_person_reads_only_their_own_database(api, bus, producer):
+    from core.admin_commands import RestorePerson, SuspendPerson
+    from core.commands import RegisterPerson
+    from web.auth.suspension import SUSPENSION_CHECK_S
+
+    project_id = await project_of(bus, producer)
+    admin = await bus.handle(RegisterPerson("+2348039990099", "Platform Admin", ("admin",)))
+    project_doc = f"/db/{scopes.project_db(project_id)}/project"
+    assert (await api.get(project_doc, headers=auth(producer))).status == 200
+
+    await bus.handle(SuspendPerson("suspension:1", admin, producer, "Reported twice for fake jobs"))
+    await asyncio.sleep(SUSPENSION_CHECK_S + 0.1)  # the proxy's earlier answer stands that long
+
+    refused = await api.get(project_doc, headers=auth(producer))
+    assert refused.status == 403 and "suspended" in (await refused.json())["reason"]
+    own = await api.get(f"/db/{scopes.user_db(producer)}/profile", headers=auth(producer))
+    assert own.status == 200
+
+    await bus.handle(RestorePerson("restore:1", admin, producer, "Cleared"))
+    await asyncio.sleep(SUSPENSION_CHECK_S + 0.1)
+    assert (await api.get(project_doc, headers=auth(producer))).status == 200
