@@ -5,7 +5,7 @@ from aiohttp import web
 from bots import webhook_routes
 from config.bootstrap import build_bus, open_couch, open_redis
 from config.settings import Settings
-from web import compare_routes, couch_proxy, health, home, metrics, search_routes
+from web import compare_routes, contract_routes, couch_proxy, health, home, metrics, search_routes
 from web.auth import code_routes, password_routes, session_routes, totp_routes
 from web.auth.suspension import SUSPENSIONS, SuspensionCheck
 from web.kyc import routes as kyc_routes
@@ -22,7 +22,8 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(search_routes.directory_index_ctx)  # needs the clients above
     for module in (
         home, health, metrics, couch_proxy, webhook_routes,
-        code_routes, password_routes, totp_routes, session_routes, search_routes, compare_routes, kyc_routes,
+        code_routes, password_routes, totp_routes, session_routes, search_routes, compare_routes,
+        contract_routes, kyc_routes,
     ):
         app.add_routes(module.routes)
     return app
