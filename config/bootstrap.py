@@ -26,7 +26,9 @@ from sync.store import CouchStore
 from web.auth.code_store import RedisCodeStore
 from web.auth.passwords import Argon2Hasher
 from workers import context, queues
+from core.media import MediaStore
 from sync.audited_bus import AuditedBus
+from sync.media_files import LocalMediaStore
 from sync.personal_data import CouchPersonalData
 from workers.kyc_smile import RqIdentityChecks
 from workers.outbox import RqOutbox
@@ -67,6 +69,7 @@ def build_bus(
         identity=IdentityPorts(RedisCodeStore(redis), Argon2Hasher(), code_key(account_secret)),
         checks=RqIdentityChecks(redis),
         personal_data=CouchPersonalData(couch, _derived_key(account_secret, b"erasure-pseudonyms")),
+        media=media_store(settings),
     )
     # Every command carried out leaves an audit entry: who, what, when, through which channel.
     return AuditedBus(MessageBus(services, COMMAND_HANDLERS, EVENT_HANDLERS))
@@ -139,3 +142,8 @@ def install_job_context(settings: Settings) -> Redis:
         )
     )
     return redis
+
+
+def media_store(settings: Settings) -> MediaStore:
+    """Uploads on local files under var/; S3 is the media issue's to add behind this port."""
+    return LocalMediaStore(settings.var_dir / "media")

@@ -6,6 +6,7 @@ from core.commands import Command
 from core.events import Event
 from core.identity.ports import IdentityPorts
 from core.ports import Clock, DocumentStore, IdentityChecks, Outbox, Spaces
+from core.media import MediaStore
 from core.privacy_ports import PersonalData
 
 
@@ -20,6 +21,7 @@ class Services:
     identity: IdentityPorts | None = None  # sign-in codes and passwords: the api's processes
     checks: IdentityChecks | None = None  # KYC to the provider: processes that run the core
     personal_data: PersonalData | None = None  # export and erasure
+    media: MediaStore | None = None  # uploads: headshots, ID documents, self-tapes
 
 
 @dataclass

@@ -87,13 +87,21 @@ def redis(settings) -> Redis:
     client.close()
 
 
+@pytest.fixture(scope="session")
+def migrated() -> set:
+    """Servers migrated in this session: migrate walks every database, so once is enough."""
+    return set()
+
+
 @pytest.fixture
-async def couch(settings):
+async def couch(settings, migrated):
     from config.bootstrap import open_couch
     from sync.provisioning import migrate
 
     client = open_couch(settings)
-    await migrate(client)
+    if settings.couch_url not in migrated:
+        await migrate(client)
+        migrated.add(settings.couch_url)
     yield client
     await client.close()
 

@@ -3,9 +3,9 @@ import aiohttp
 from aiohttp import web
 
 from bots import webhook_routes
-from config.bootstrap import build_bus, open_couch, open_redis
+from config.bootstrap import build_bus, media_store, open_couch, open_redis
 from config.settings import Settings
-from web import compare_routes, contract_routes, couch_proxy, health, home, metrics, search_routes
+from web import compare_routes, contract_routes, couch_proxy, health, home, media_routes, metrics, search_routes
 from web.auth import code_routes, password_routes, session_routes, totp_routes
 from web.auth.suspension import SUSPENSIONS, SuspensionCheck
 from web.kyc import routes as kyc_routes
@@ -18,12 +18,13 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(client_max_size=couch_proxy.MAX_BODY_BYTES)
     app[SETTINGS] = settings
     app[SUSPENSIONS] = SuspensionCheck()
+    app[media_routes.MEDIA] = media_store(settings)
     app.cleanup_ctx.append(_clients)
     app.cleanup_ctx.append(search_routes.directory_index_ctx)  # needs the clients above
     for module in (
         home, health, metrics, couch_proxy, webhook_routes,
         code_routes, password_routes, totp_routes, session_routes, search_routes, compare_routes,
-        contract_routes, kyc_routes,
+        contract_routes, media_routes, kyc_routes,
     ):
         app.add_routes(module.routes)
     return app

@@ -7,8 +7,7 @@ document and a selfie compared), sent the way Smile's REST API takes it:
    server libraries build it.
 Smile then posts the result to our callback (web/kyc/routes.py).
 
-Media uploads are a later issue; until then a picture is read from its https address and a
-media id cannot be read yet (`read_picture` is where the media store will plug in).
+A picture is an upload in the media store (a media id) or an https address.
 """
 import asyncio
 import base64
@@ -28,6 +27,7 @@ from core import scopes
 from core.handlers.kyc import KYC_DOC_ID, job_doc_id
 from core.kyc import PENDING, KycJob, KycProvider
 from core.kyc_commands import RecordKycSubmitted
+from core.media import MediaStore
 from core.ports import IdentityChecks
 from web.kyc.smile_signature import signed_now
 from workers import context, queues
@@ -117,9 +117,23 @@ def _zip(job: KycJob, prep: dict, partner_params: dict, selfie: bytes, id_card: 
     return buffer.getvalue()
 
 
+def picture_reader(media: MediaStore | None) -> PictureReader:
+    """Uploads from the media store; https addresses fetched."""
+
+    async def read(ref: str) -> bytes:
+        if ref.startswith("https://") or media is None:
+            return await read_https_picture(ref)
+        found = await media.load(ref)
+        if found is None:
+            raise LookupError(f"no upload {ref!r}")
+        return found[1]
+
+    return read
+
+
 async def read_https_picture(ref: str) -> bytes:
     if not ref.startswith("https://"):
-        raise LookupError(f"media {ref!r} cannot be read until media uploads exist")
+        raise LookupError(f"{ref!r} is neither an upload here nor an https address")
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)) as session:
         async with session.get(ref) as answer:
             answer.raise_for_status()
@@ -150,7 +164,8 @@ def submit_kyc_check(person_id: str) -> str | None:
 
     async def run() -> str | None:
         async with context.current().open_session() as session:
-            return await send_check(session.store, session.bus, SmileIdentity(SmileSettings()), person_id)
+            provider = SmileIdentity(SmileSettings(), read_picture=picture_reader(session.bus.services.media))
+            return await send_check(session.store, session.bus, provider, person_id)
 
     return asyncio.run(run())
 

@@ -13,6 +13,7 @@ from core.errors import Rejected
 from core.handlers.people import person_card
 from core.ids import derived_id
 from core.kyc_events import KycDecided, KycSubmitted
+from core.media import require_own_upload
 from core.kyc_commands import RecordKycResult, RecordKycSubmitted, SubmitKyc, VerifyByHand
 
 KYC_DOC_ID = "kyc"
@@ -40,6 +41,8 @@ async def submit_kyc(cmd: SubmitKyc, services: Services) -> Result:
         "reason": "",
         "submitted_at": services.clock.now().isoformat(),
     }
+    await require_own_upload(services.media, cmd.person_id, fields["id_document_ref"], "id_document", "ID document")
+    await require_own_upload(services.media, cmd.person_id, fields["selfie_ref"], "selfie", "selfie")
     held = await services.store.get(scopes.user_db(cmd.person_id), KYC_DOC_ID)
     if held is not None and cmd.intent_id not in held.get("seen", []):
         kyc.after_submission(held["status"])  # refuse before anything is written

@@ -9,6 +9,7 @@ from core import scopes
 from core.bus import Result, Services
 from core.errors import Rejected
 from core.handlers.people import person_card
+from core.media import require_own_upload
 from core.profile_commands import UpdateProfile
 from core.profile_lists import DEPARTMENTS
 from core.profiles import read_update, split_update
@@ -19,6 +20,8 @@ PROFILE_DOC_ID = "profile"
 async def update_profile(cmd: UpdateProfile, services: Services) -> Result:
     card = await person_card(services, cmd.person_id)
     update = read_update(cmd.fields, card.get("roles", ()), card.get("department", ""))
+    for ref in getattr(update, "headshots", None) or ():
+        await require_own_upload(services.media, cmd.person_id, ref, "headshot", "headshot")
     own_db = scopes.user_db(cmd.person_id)
     profile = await services.store.get(own_db, PROFILE_DOC_ID)
     if profile is None:

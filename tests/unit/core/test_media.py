@@ -1,0 +1,70 @@
+"""Uploads are judged by their bytes and their kind's limits, with reasons a person can act on."""
+import pytest
+
+from core.errors import Rejected
+from core.media import MB, MediaStore, StoredMedia, check_upload, require_own_upload, sniff
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 12
+PDF = b"%PDF-1.7\n" + b"\x00" * 7
+MP4 = b"\x00\x00\x00\x18ftypisom" + b"\x00" * 4
+M4A = b"\x00\x00\x00\x18ftypM4A " + b"\x00" * 4
+OGG = b"OggS" + b"\x00" * 12
+WEBP = b"RIFF\x00\x00\x00\x00WEBPVP8 "
+
+
+@pytest.mark.parametrize("head, content_type", [
+    (PNG, "image/png"), (JPEG, "image/jpeg"), (PDF, "application/pdf"), (MP4, "video/mp4"),
+    (M4A, "audio/mp4"), (OGG, "audio/ogg"), (WEBP, "image/webp"), (b"MZ\x90\x00" + b"\x00" * 12, None),
+])
+def test_the_type_is_read_from_the_first_bytes(head, content_type):
+    assert sniff(head) == content_type
+
+
+@pytest.mark.parametrize("kind, head, size, words", [
+    ("headshot", PDF, 1000, "must be one of: JPEG, PNG, WEBP"),
+    ("headshot", PNG, 6 * MB, "at most 5 MB"),
+    ("selfie", PNG, 0, "empty"),
+    ("payslip", PNG, 1000, "We take uploads of"),
+    ("showreel", JPEG, 1000, "must be one of: MP4"),
+])
+def test_a_bad_upload_is_refused_with_the_reason(kind, head, size, words):
+    with pytest.raises(Rejected, match=words):
+        check_upload(kind, head, size)
+
+
+def test_a_good_upload_gets_its_real_type():
+    assert check_upload("id_document", PDF, 2 * MB) == "application/pdf"
+    assert check_upload("voice_clip", OGG, MB) == "audio/ogg"
+
+
+class MemoryMedia(MediaStore):
+    def __init__(self, *stored: StoredMedia):
+        self._stored = {media.media_id: media for media in stored}
+
+    async def save(self, owner_id, kind, content_type, data):
+        raise AssertionError("not used here")
+
+    async def load(self, media_id):
+        raise AssertionError("not used here")
+
+    async def describe(self, media_id):
+        return self._stored.get(media_id)
+
+
+SELFIE = StoredMedia("f" * 32, "ada", "selfie", "image/jpeg", 1000)
+
+
+@pytest.mark.parametrize("person, ref, kind, words", [
+    ("ada", "0" * 32, "selfie", "cannot find your selfie upload"),
+    ("emeka", "f" * 32, "selfie", "cannot find your selfie upload"),  # someone else's
+    ("ada", "f" * 32, "id_document", "is a selfie; please upload your ID document"),
+])
+async def test_a_cited_upload_must_be_ones_own_and_of_its_kind(person, ref, kind, words):
+    with pytest.raises(Rejected, match=words):
+        await require_own_upload(MemoryMedia(SELFIE), person, ref, kind, kind.replace("_", " ").replace("id ", "ID "))
+
+
+async def test_ones_own_upload_and_links_pass():
+    await require_own_upload(MemoryMedia(SELFIE), "ada", "f" * 32, "selfie", "selfie")
+    await require_own_upload(MemoryMedia(), "ada", "https://media.example.ng/ada.jpg", "selfie", "selfie")
