@@ -2,21 +2,11 @@
 import uuid
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 
 from core import scopes
 from sync.store import CouchStore
 from tests.integration.helpers import eventually
 from tests.integration.people import auth, person
-from web.app import create_app
-
-
-@pytest.fixture
-async def compare_api(settings, couch, redis):
-    client = TestClient(TestServer(create_app(settings)))
-    await client.start_server()
-    yield client
-    await client.close()
 
 
 @pytest.fixture
@@ -31,20 +21,20 @@ def profile(name: str, **fields) -> dict:
             "rating": {"average": 0.0, "count": 0}, "busy_days": [], **fields}
 
 
-async def test_anonymous_is_refused(compare_api):
-    answer = await compare_api.get("/search/compare?ids=a,b")
+async def test_anonymous_is_refused(api):
+    answer = await api.get("/search/compare?ids=a,b")
     assert answer.status == 401
     assert "Sign in" in (await answer.json())["reason"]
 
 
 @pytest.mark.parametrize("ids", ["a", "a,b,c,d,e", "a,a"])
-async def test_one_or_five_ids_get_400(compare_api, member, ids):
-    answer = await compare_api.get(f"/search/compare?ids={ids}", headers=auth(member))
+async def test_one_or_five_ids_get_400(api, member, ids):
+    answer = await api.get(f"/search/compare?ids={ids}", headers=auth(member))
     assert answer.status == 400
     assert "2 to 4" in (await answer.json())["reason"]
 
 
-async def test_three_people_side_by_side(compare_api, couch, member):
+async def test_three_people_side_by_side(api, couch, member):
     people = [
         profile("Bisi Adeyemi", crew_roles=["gaffer"], skills=["driving"], verified=True,
                 rate={"amount_minor": 4_000_000, "currency": "NGN", "per": "day"}, busy_days=["2026-12-02"]),
@@ -57,7 +47,7 @@ async def test_three_people_side_by_side(compare_api, couch, member):
     query = f"/search/compare?ids={ids}&available_from=2026-12-01&available_to=2026-12-03"
 
     async def compared():
-        answer = await compare_api.get(query, headers=auth(member))
+        answer = await api.get(query, headers=auth(member))
         return answer.status == 200 and await answer.json()
 
     body = await eventually(compared)
@@ -67,5 +57,5 @@ async def test_three_people_side_by_side(compare_api, couch, member):
     assert rows["busy_days"] == [1, 0, 0]
     assert rows["verified"] == ["yes", "no", "no"]
     assert rows["rate"][0] == "₦40,000 per day"
-    missing = await compare_api.get(f"/search/compare?ids={people[0]['person_id']},nobody", headers=auth(member))
+    missing = await api.get(f"/search/compare?ids={people[0]['person_id']},nobody", headers=auth(member))
     assert missing.status == 404

@@ -2,21 +2,11 @@
 import uuid
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 
 from core import scopes
 from sync.store import CouchStore
 from tests.integration.helpers import eventually
 from tests.integration.people import auth, person
-from web.app import create_app
-
-
-@pytest.fixture
-async def search_api(settings, couch, redis):
-    client = TestClient(TestServer(create_app(settings)))
-    await client.start_server()
-    yield client
-    await client.close()
 
 
 @pytest.fixture
@@ -37,12 +27,12 @@ def profile(name: str, city: str, **fields) -> dict:
             "rating": {"average": 0.0, "count": 0}, "busy_days": [], **fields}
 
 
-async def test_anonymous_and_wrong_passwords_are_refused(search_api, member):
-    assert (await search_api.get("/search/people?state=Lagos")).status == 401
-    wrong = await search_api.get("/search/people", headers=auth(member, "not-the-password"))
+async def test_anonymous_and_wrong_passwords_are_refused(api, member):
+    assert (await api.get("/search/people?state=Lagos")).status == 401
+    wrong = await api.get("/search/people", headers=auth(member, "not-the-password"))
     assert wrong.status == 401
     assert "Sign in" in (await wrong.json())["reason"]
-    assert (await search_api.get("/search/jobs")).status == 401
+    assert (await api.get("/search/jobs")).status == 401
 
 
 @pytest.mark.parametrize("query, words", [
@@ -52,13 +42,13 @@ async def test_anonymous_and_wrong_passwords_are_refused(search_api, member):
     ("skil=gaffer", "skil: not a search filter"),
     ("limit=5000", "limit: Input should be less than or equal to 100"),
 ])
-async def test_bad_parameters_get_400_with_the_reason(search_api, member, query, words):
-    answer = await search_api.get(f"/search/people?{query}", headers=auth(member))
+async def test_bad_parameters_get_400_with_the_reason(api, member, query, words):
+    answer = await api.get(f"/search/people?{query}", headers=auth(member))
     assert answer.status == 400
     assert words in (await answer.json())["reason"]
 
 
-async def test_a_filtered_search_returns_the_right_people_best_first(search_api, couch, member, city):
+async def test_a_filtered_search_returns_the_right_people_best_first(api, couch, member, city):
     store = CouchStore(couch)
     wanted = [
         profile("Bisi Adeyemi", city, crew_roles=["gaffer"], skills=["driving"], verified=True,
@@ -79,7 +69,7 @@ async def test_a_filtered_search_returns_the_right_people_best_first(search_api,
              "&available_from=2026-12-01&available_to=2026-12-03&rate_max=5000000")
 
     async def searched():
-        answer = await search_api.get(query, headers=auth(member))
+        answer = await api.get(query, headers=auth(member))
         return answer.status == 200 and await answer.json()
 
     body = await eventually(searched)
@@ -92,7 +82,7 @@ async def test_a_filtered_search_returns_the_right_people_best_first(search_api,
     assert "busy_days" not in body["results"][0]
 
 
-async def test_open_jobs_are_searched_by_department_dates_and_title(search_api, couch, member, city):
+async def test_open_jobs_are_searched_by_department_dates_and_title(api, couch, member, city):
     store = CouchStore(couch)
     jid = uuid.uuid4().hex[:12]
     await store.create(scopes.DIRECTORY, {
@@ -104,11 +94,11 @@ async def test_open_jobs_are_searched_by_department_dates_and_title(search_api, 
     query = f"/search/jobs?department=camera&city={city}&available_from=2027-01-12&q=steadicam"
 
     async def searched():
-        answer = await search_api.get(query, headers=auth(member))
+        answer = await api.get(query, headers=auth(member))
         return answer.status == 200 and (await answer.json())["total"] and await answer.json()
 
     body = await eventually(searched)
     assert [row["job_post_id"] for row in body["results"]] == [jid]
     assert body["results"][0]["reason"] == f"starts 2027-01-10, ₦60,000/day, 1 place open, in {city}, Lagos"
-    status = await search_api.get("/search/status", headers=auth(member))
+    status = await api.get("/search/status", headers=auth(member))
     assert (await status.json())["loaded"] is True
