@@ -3,8 +3,11 @@ import asyncio
 from contextlib import suppress
 
 import aiohttp
+import structlog
 from aiocouch import CouchDB, Database, Document
 from aiocouch.exception import NotFoundError, RemoteResponseError
+
+log = structlog.get_logger()
 
 REQUEST_TIMEOUT_S = 30
 
@@ -31,6 +34,21 @@ def is_unavailable(error: BaseException) -> bool:
     if isinstance(error, UNAVAILABLE):
         return True
     return isinstance(error, RemoteResponseError) and error.status >= 500
+
+
+async def until_available(attempt, backoff_max_s: float, also_wait_for: tuple = (), **log_fields):
+    """Run `attempt` until it gets through. Only CouchDB being away (and `also_wait_for`) is
+    waited out, with a backoff that doubles up to `backoff_max_s`; any other error is raised."""
+    delay = 0.1
+    while True:
+        try:
+            return await attempt()
+        except Exception as error:
+            if not (is_unavailable(error) or isinstance(error, also_wait_for)):
+                raise
+            log.warning("couch_unavailable", error=repr(error), **log_fields)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, backoff_max_s)
 
 
 class Couch:

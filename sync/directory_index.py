@@ -14,7 +14,7 @@ from aiocouch.exception import NotFoundError
 
 from core import scopes
 from core.search import DirectoryIndex
-from sync.couch import Couch, is_unavailable
+from sync.couch import Couch, until_available
 from sync.changes import changes_forever
 from sync.feed import FeedLimits
 
@@ -85,13 +85,7 @@ class DirectoryIndexFeed:
             self.index.upsert(change["doc"])
 
     async def _while_unavailable(self, attempt):
-        delay = 0.1
-        while True:
-            try:
-                return await attempt()
-            except Exception as error:
-                if not (is_unavailable(error) or isinstance(error, NotFoundError)):
-                    raise
-                log.warning("directory_index_waiting", error=repr(error))
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, self._limits.unavailable_backoff_max_s)
+        # No directory yet is waited out too: migrate creates it.
+        return await until_available(
+            attempt, self._limits.unavailable_backoff_max_s, also_wait_for=(NotFoundError,), db=self._db
+        )

@@ -19,7 +19,7 @@ from prometheus_client import Counter
 from core import scopes
 from sync.changes import changes_forever
 from sync.checkpoints import Checkpoints
-from sync.couch import Couch, is_unavailable
+from sync.couch import Couch, is_unavailable, until_available
 
 log = structlog.get_logger()
 
@@ -223,17 +223,7 @@ class DatabaseFollower:
         await self._while_unavailable(lambda: rule.on_give_up(self.db, doc, last_error))
 
     async def _while_unavailable(self, attempt):
-        """Run `attempt` until it gets through; only CouchDB being away is waited out."""
-        delay = 0.1
-        while True:
-            try:
-                return await attempt()
-            except Exception as error:
-                if not is_unavailable(error):
-                    raise
-                log.warning("couch_unavailable", db=self.db, error=repr(error))
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, self._limits.unavailable_backoff_max_s)
+        return await until_available(attempt, self._limits.unavailable_backoff_max_s, db=self.db)
 
 
 def _log_end(task: asyncio.Task) -> None:
