@@ -1,0 +1,1 @@
+"""Scheduling: the talent and movie-shoot sequencing models, the shoot-day optimiser, daylight."""
