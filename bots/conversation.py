@@ -54,6 +54,8 @@ async def respond(incoming: Incoming, person_id: str, reads: ChatReads, now: str
         return await _answer_booking(incoming, person_id, reads, now, command in YES_WORDS, rest)
     if command in ("checkin", "check-in") and rest:
         return await _check_in(incoming, person_id, reads, now, rest)
+    if command in ("checkout", "check-out"):
+        return await _check_out(incoming, person_id, reads, now)
     if command == "status":
         return await _status(person_id, reads)
     return Turn("not_understood", {})
@@ -94,15 +96,27 @@ async def _answer_booking(
 
 
 async def _check_in(incoming: Incoming, person_id: str, reads: ChatReads, now: str, code: str) -> Turn:
-    confirmed = [b for b in await reads.bookings(person_id) if b["status"] == "confirmed"]
-    today = [b for b in confirmed if b["start_date"] <= now[:10] <= b["end_date"]]
-    if not today:
+    booking = await _booked_today(person_id, reads, now)
+    if booking is None:
         return Turn("intent_rejected", {"reason": "you have no confirmed booking today."})
     intent = _intent(
         "check_in", incoming, person_id, now,
-        booking_id=today[0]["booking_id"], at=now, method="set_code", set_code=code,
+        booking_id=booking["booking_id"], at=now, method="set_code", set_code=code,
     )
     return Turn("", {}, intent)
+
+
+async def _check_out(incoming: Incoming, person_id: str, reads: ChatReads, now: str) -> Turn:
+    booking = await _booked_today(person_id, reads, now)
+    if booking is None:
+        return Turn("intent_rejected", {"reason": "you have no confirmed booking today."})
+    return Turn("", {}, _intent("check_out", incoming, person_id, now, booking_id=booking["booking_id"], at=now))
+
+
+async def _booked_today(person_id: str, reads: ChatReads, now: str) -> dict | None:
+    confirmed = [b for b in await reads.bookings(person_id) if b["status"] == "confirmed"]
+    today = [b for b in confirmed if b["start_date"] <= now[:10] <= b["end_date"]]
+    return today[0] if today else None
 
 
 async def _status(person_id: str, reads: ChatReads) -> Turn:

@@ -13,6 +13,7 @@ TEMPLATES = {
     "help": (
         "NollyCrew commands:\nJOBS - open jobs\nAPPLY <code> - apply for a job\n"
         "YES / NO <reason> - answer a booking\nCHECKIN <set code> - check in on set\n"
+        "CHECKOUT - check out at wrap\n"
         "STATUS - your applications and bookings"
     ),
     "jobs_none": "No open jobs right now. We will message you when one fits.",
@@ -31,6 +32,7 @@ TEMPLATES = {
     "call_time_confirmed": "Confirmed: {booking[role]} on {booking[project_title]}. See you on set!",
     "call_time_declined": "Noted: you cannot make {booking[role]}. The production has been told.",
     "checked_in": "Checked in on {day} for {booking[project_title]}. Have a good shoot!",
+    "checked_out": "Checked out on {day} from {booking[project_title]}. Thank you, and safe journey home!",
     "nothing_to_confirm": "You have no booking waiting for an answer. Reply STATUS to see yours.",
     "status": "{lines}",
     "status_empty": "No applications or bookings yet. Reply JOBS to see open jobs.",

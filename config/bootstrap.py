@@ -31,6 +31,7 @@ from sync.audited_bus import AuditedBus
 from sync.media_files import LocalMediaStore
 from sync.personal_data import CouchPersonalData
 from workers.kyc_smile import RqIdentityChecks
+from workers.office_work import RqOfficeWork
 from workers.outbox import RqOutbox
 
 FOLLOWED_KINDS = ("user", "office", "project")
@@ -70,6 +71,7 @@ def build_bus(
         checks=RqIdentityChecks(redis),
         personal_data=CouchPersonalData(couch, _derived_key(account_secret, b"erasure-pseudonyms")),
         media=media_store(settings),
+        office_work=RqOfficeWork(redis),
     )
     # Every command carried out leaves an audit entry: who, what, when, through which channel.
     return AuditedBus(MessageBus(services, COMMAND_HANDLERS, EVENT_HANDLERS))

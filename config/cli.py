@@ -21,11 +21,27 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("seed", help="add the demo production (idempotent)")
     commands.add_parser("api", help="serve /db/, webhooks, /healthz and /metrics")
     commands.add_parser("core", help="run the rules engine on the changes feeds")
-    commands.add_parser("worker", help="run an RQ worker for every queue")
+    worker = commands.add_parser("worker", help="run an RQ worker for messages and other quick jobs")
+    worker.add_argument("--office", action="store_true", help="work the office queue: scripts, schedules")
+    worker.add_argument("--burst", action="store_true", help="stop when the queues are empty")
+    breakdown = commands.add_parser("breakdown", help="break a screenplay down: FILE [--json]", add_help=False)
+    breakdown.add_argument("rest", nargs=argparse.REMAINDER)
+    schedule = commands.add_parser(
+        "schedule", help="solve a schedule: talent FILE.json | movie FILE.txt | shoot FILE.json", add_help=False
+    )
+    schedule.add_argument("rest", nargs=argparse.REMAINDER)
     chat = commands.add_parser("chat", help="talk to the bots from this terminal")
     chat.add_argument("--phone", required=True, help="whose phone you are, e.g. +2348030000001")
     args = parser.parse_args(argv)
 
+    if args.command == "breakdown":
+        from config.breakdown_cli import main as breakdown_main
+
+        return breakdown_main(args.rest)
+    if args.command == "schedule":
+        from config.schedule_cli import main as schedule_main
+
+        return schedule_main(args.rest)
     settings = Settings()
     configure_logging(settings.log_level, settings.log_json)
     if args.command == "dev":
@@ -41,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "core":
         return asyncio.run(_core(settings))
     if args.command == "worker":
-        return _worker(settings)
+        return _worker(settings, office=args.office, burst=args.burst)
     if args.command == "chat":
         from bots.console_chat import run_chat
         from config.bootstrap import open_redis
@@ -105,15 +121,15 @@ async def _core(settings: Settings) -> int:
     return 0
 
 
-def _worker(settings: Settings) -> int:
+def _worker(settings: Settings, office: bool = False, burst: bool = False) -> int:
     from rq import Worker
 
     from config.bootstrap import install_job_context
     from workers import queues
 
     redis = install_job_context(settings)
-    worker = Worker(list(queues.ALL), connection=redis)
-    worker.work(with_scheduler=True)
+    worker = Worker([queues.OFFICE] if office else list(queues.ALL), connection=redis)
+    worker.work(with_scheduler=not burst, burst=burst)
     return 0
 
 

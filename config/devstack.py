@@ -21,7 +21,8 @@ from config.settings import Settings
 
 log = structlog.get_logger()
 
-SERVICES = ("api", "core", "worker")
+# name -> `nollycrew` arguments
+SERVICES = {"api": ["api"], "core": ["core"], "worker": ["worker"], "office worker": ["worker", "--office"]}
 RESTART_PAUSE_S = 2.0
 WATCH_INTERVAL_S = 1.0
 
@@ -82,7 +83,7 @@ def run_dev(settings: Settings, fresh: bool = False) -> int:
                 child.kill()
         redis.stop()
         couch.stop()
-        print("\nStopped api, core, worker, Redis and PouchDB Server.")
+        print("\nStopped api, core, the workers, Redis and PouchDB Server.")
     return 0
 
 
@@ -100,7 +101,7 @@ async def _prepare(settings: Settings) -> dict:
 
 
 def _start(name: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "config.cli", name], env=os.environ.copy())
+    return subprocess.Popen([sys.executable, "-m", "config.cli", *SERVICES[name]], env=os.environ.copy())
 
 
 def _print_welcome(settings: Settings, ids: dict[str, str]) -> None:

@@ -45,3 +45,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = False
     var_dir: Path = Path("var")
+
+    # Optional breakdown assistant: any OpenAI-compatible API. Empty: the keyword lists only.
+    llm_base_url: str = ""
+    llm_api_key: SecretStr = SecretStr("")
+    llm_model: str = ""

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timezone
 from core import (
     admin_commands, casting_commands, commands, contract_commands, discovery_commands, kyc_commands,
     offer_commands,
-    profile_commands, reputation_commands,
+    profile_commands, reputation_commands, shoot_commands,
 )
 from core.commands import Command
 from core.identity import commands as identity_commands
@@ -73,6 +73,15 @@ ACTOR_FIELDS: dict[type[Command], str | None] = {
     discovery_commands.RemoveFromShortlist: "by",
     discovery_commands.SaveTeamTemplate: "owner_id",
     discovery_commands.UseTeamTemplate: "by",
+    shoot_commands.AddScriptVersion: "by",
+    shoot_commands.RecordBreakdown: None,
+    shoot_commands.CorrectBreakdown: "by",
+    shoot_commands.SetShootPlan: "by",
+    shoot_commands.RequestSchedule: "by",
+    shoot_commands.RecordScheduleDraft: None,
+    shoot_commands.PublishSchedule: "by",
+    shoot_commands.CheckOut: "person_id",
+    shoot_commands.ReportWrap: "by",
 }
 ACTOR_IS_REF = {commands.RegisterPerson}
 

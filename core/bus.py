@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from core.commands import Command
 from core.events import Event
 from core.identity.ports import IdentityPorts
-from core.ports import Clock, DocumentStore, IdentityChecks, Outbox, Spaces
+from core.ports import Clock, DocumentStore, IdentityChecks, OfficeWork, Outbox, Spaces
 from core.media import MediaStore
 from core.privacy_ports import PersonalData
 
@@ -22,6 +22,7 @@ class Services:
     checks: IdentityChecks | None = None  # KYC to the provider: processes that run the core
     personal_data: PersonalData | None = None  # export and erasure
     media: MediaStore | None = None  # uploads: headshots, ID documents, self-tapes
+    office_work: OfficeWork | None = None  # script reading and schedule solving, in workers
 
 
 @dataclass

@@ -33,3 +33,26 @@ class CheckedIn(Event):
     booking_id: str
     person_id: str
     day: str
+
+
+@dataclass(frozen=True)
+class BreakdownReady(Event):
+    project_id: str
+    version: int
+    scenes: int
+    orphaned_corrections: int
+
+
+@dataclass(frozen=True)
+class SchedulePublished(Event):
+    project_id: str
+    version: int
+    dates: tuple[str, ...]
+    moved_scenes: int
+
+
+@dataclass(frozen=True)
+class CheckedOut(Event):
+    booking_id: str
+    person_id: str
+    day: str

@@ -26,6 +26,8 @@ MEDIA_KINDS = {
     "voice_clip": MediaKind(frozenset({"audio/ogg", "audio/mpeg", "audio/mp4"}), 16 * MB, True),
     # WhatsApp's own limit for video is 16 MB; a showreel from a laptop may be longer.
     "showreel": MediaKind(frozenset({"video/mp4"}), 100 * MB, True),
+    # Fountain is plain text, Final Draft (.fdx) is XML; a feature's PDF is rarely over 2 MB.
+    "script": MediaKind(frozenset({"text/plain", "application/xml", "application/pdf"}), 20 * MB, False),
 }
 
 # The first bytes of each type we take (file signatures).
@@ -46,9 +48,25 @@ def sniff(head: bytes) -> str | None:
             return content_type
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image/webp"
+    if head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<?xml"):
+        return "application/xml"
     if head[4:8] == b"ftyp":  # ISO media: M4A audio or MP4 video
         return "audio/mp4" if head[8:12] in (b"M4A ", b"M4B ") else "video/mp4"
-    return None
+    return "text/plain" if _is_text(head) else None
+
+
+def _is_text(head: bytes) -> bool:
+    """UTF-8 without control bytes other than tab, newlines and form feed (a screenplay's page
+    break); the head may end inside a character, so its last three bytes may be cut."""
+    if not head or any(byte < 32 and byte not in b"\t\n\r\x0c" for byte in head):
+        return False
+    for cut in range(4):
+        try:
+            head[: len(head) - cut].decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def check_upload(kind: str, head: bytes, size: int) -> str:

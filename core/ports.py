@@ -71,6 +71,17 @@ class IdentityChecks(ABC):
     async def send(self, person_id: str, job_id: str) -> None: ...
 
 
+class OfficeWork(ABC):
+    """Hands the office's slow work to a worker: reading a screenplay, solving a schedule.
+    Each answer comes back to the core as a command (core.shoot_commands.Record*)."""
+
+    @abstractmethod
+    async def read_script(self, project_id: str, number: int) -> None: ...
+
+    @abstractmethod
+    async def solve_schedule(self, project_id: str, number: int, limit_s: int) -> None: ...
+
+
 class Clock(ABC):
     @abstractmethod
     def now(self) -> datetime: ...

@@ -5,11 +5,13 @@ from aiohttp import web
 from bots import webhook_routes
 from config.bootstrap import build_bus, media_store, open_couch, open_redis
 from config.settings import Settings
-from web import compare_routes, contract_routes, couch_proxy, health, home, media_routes, metrics, search_routes
+from web import (
+    compare_routes, contract_routes, couch_proxy, health, home, media_routes, metrics, search_routes, shoot_day_routes,
+)
 from web.auth import code_routes, password_routes, session_routes, totp_routes
 from web.auth.suspension import SUSPENSIONS, SuspensionCheck
 from web.kyc import routes as kyc_routes
-from web.keys import BUS, COUCH_UPSTREAM, REDIS, SETTINGS
+from web.keys import BUS, COUCH, COUCH_UPSTREAM, REDIS, SETTINGS
 
 UPSTREAM_CONNECT_TIMEOUT_S = 5
 
@@ -24,7 +26,7 @@ def create_app(settings: Settings) -> web.Application:
     for module in (
         home, health, metrics, couch_proxy, webhook_routes,
         code_routes, password_routes, totp_routes, session_routes, search_routes, compare_routes,
-        contract_routes, media_routes, kyc_routes,
+        contract_routes, media_routes, kyc_routes, shoot_day_routes,
     ):
         app.add_routes(module.routes)
     return app
@@ -41,6 +43,7 @@ async def _clients(app: web.Application):
     # The core's own (admin) client: sign-in writes sessions and credentials to ops.
     couch = open_couch(app[SETTINGS])
     app[BUS] = build_bus(couch, app[REDIS], settings=app[SETTINGS])
+    app[COUCH] = couch
     yield
     await couch.close()
     await app[COUCH_UPSTREAM].close()

@@ -16,7 +16,7 @@ from web.signed_in import NotSignedIn
 
 routes = web.RouteTableDef()
 MEDIA = web.AppKey("media", MediaStore)
-SNIFF_BYTES = 16
+SNIFF_BYTES = 512  # enough to tell a Fountain script (text) from binary
 CHUNK_BYTES = 256 * 1024
 
 

@@ -1,39 +1,18 @@
 """A call sheet (full or personal) as a PDF meant to be read on a phone: A5, one column, large type.
 
-Fonts as in workers/contract_pdf.py: DejaVu Sans when given (it prints "₦" and Yoruba, Igbo and
+Fonts from workers/pdf_fonts.py: DejaVu Sans when given (it prints "₦" and Yoruba, Igbo and
 Hausa letters), else the built-in Helvetica with those letters simplified to Latin-1."""
-import unicodedata
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
-DEJAVU_REGULAR, DEJAVU_BOLD = DEJAVU_DIR / "DejaVuSans.ttf", DEJAVU_DIR / "DejaVuSans-Bold.ttf"
+from workers.pdf_fonts import font_family, installed_font, latin1  # noqa: F401 (the other shoot-day PDFs import them here)
+
 TITLE_PT, HEADING_PT, BODY_PT, SMALL_PT = 17, 13, 11, 10  # sized for a 6-inch phone screen at page width
 LINE_MM, MARGIN_MM = 5.6, 8
 A5_MM = (148, 210)  # given as a size: fpdf2 warns that its "A5" changed in 2.8.5
 YOURS_FILL_RGB = (255, 241, 118)  # the same yellow a highlighter pen leaves
-
-
-def installed_font() -> Path | None:
-    return DEJAVU_REGULAR if DEJAVU_REGULAR.exists() and DEJAVU_BOLD.exists() else None
-
-
-def font_family(pdf: FPDF, font: Path | None):
-    """(font family, how to make a line printable in it); also used by the other shoot-day PDFs."""
-    if font is None:
-        return "Helvetica", latin1
-    pdf.add_font("DejaVu", "", str(font))
-    pdf.add_font("DejaVu", "B", str(font.with_name(font.stem + "-Bold" + font.suffix)))
-    return "DejaVu", str
-
-
-def latin1(line: str) -> str:
-    """Helvetica prints Latin-1 only: the naira sign spelt out, other letters without their marks."""
-    plain = unicodedata.normalize("NFKD", str(line).replace("₦", "NGN ").replace("–", "-"))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return plain.encode("latin-1", errors="replace").decode("latin-1")
 
 
 class Column:

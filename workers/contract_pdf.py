@@ -4,27 +4,19 @@ The signatures name the SHA-256 of the contract's canonical text (core.contracts
 this file: the PDF's bytes change with its creation date and the font, the words do not.
 That is why this renders only a contract whose text still gives its recorded hash.
 
-DejaVu Sans (Debian's fonts-dejavu-core) prints the naira sign and Yoruba, Igbo and Hausa
-letters; where it is not installed the built-in Helvetica is used, which cannot, so "₦" is
-printed "NGN " and accented letters lose their marks.
+Fonts: workers/pdf_fonts.py.
 """
-import unicodedata
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from core import contracts
+from workers.pdf_fonts import font_family, installed_font  # noqa: F401 (web/contract_routes.py takes it from here)
 
-DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
-DEJAVU_REGULAR, DEJAVU_BOLD = DEJAVU_DIR / "DejaVuSans.ttf", DEJAVU_DIR / "DejaVuSans-Bold.ttf"
 TITLE_PT, HEADING_PT, BODY_PT, SMALL_PT = 15, 11, 10, 8
 LINE_MM = 5.5
 PROVIDER_LABELS = {"nollycrew_code": "NollyCrew one-time code"}
-
-
-def installed_font() -> Path | None:
-    return DEJAVU_REGULAR if DEJAVU_REGULAR.exists() and DEJAVU_BOLD.exists() else None
 
 
 def render(contract: dict, font: Path | None = None, compress: bool = True) -> bytes:
@@ -36,7 +28,7 @@ def render(contract: dict, font: Path | None = None, compress: bool = True) -> b
     pdf = FPDF(format="A4")
     pdf.set_compression(compress)
     pdf.set_title(contract["title"])
-    family, clean = _font(pdf, font)
+    family, clean = font_family(pdf, font)
     pdf.add_page()
 
     def write(size: int, line: str, bold: bool = False, gap_mm: float = 0) -> None:
@@ -64,19 +56,3 @@ def render(contract: dict, font: Path | None = None, compress: bool = True) -> b
     if waiting:
         write(BODY_PT, f"Waiting for {waiting} more signature{'s' if waiting > 1 else ''}.")
     return bytes(pdf.output())
-
-
-def _font(pdf: FPDF, font: Path | None):
-    """(font family, how to make a line printable in it)."""
-    if font is None:
-        return "Helvetica", _latin1
-    pdf.add_font("DejaVu", "", str(font))
-    pdf.add_font("DejaVu", "B", str(font.with_name(font.stem + "-Bold" + font.suffix)))
-    return "DejaVu", str
-
-
-def _latin1(line: str) -> str:
-    """Helvetica prints Latin-1 only: the naira sign spelt out, other letters without their marks."""
-    plain = unicodedata.normalize("NFKD", line.replace("₦", "NGN "))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return plain.encode("latin-1", errors="replace").decode("latin-1")

@@ -4,6 +4,9 @@ import hashlib
 MESSAGES = "messages"
 DEFAULT = "default"
 ALL = (MESSAGES, DEFAULT)
+# Reading a screenplay or solving a schedule takes seconds to minutes: their own queue and
+# worker (`nollycrew worker --office`), so no message waits behind a solver.
+OFFICE = "office"
 
 # Close together first, so a short database outage costs seconds, then spread out:
 # about an hour in all before a message is marked failed.

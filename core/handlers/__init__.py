@@ -1,8 +1,11 @@
 """The registry: which handler serves each command and event. Explicit, never looked up by name."""
-from core import casting_commands, commands, events, offer_commands, profile_commands, reputation_commands
+from core import (
+    casting_commands, commands, events, offer_commands, profile_commands, reputation_commands, shoot_commands,
+)
 from core.handlers import (
     applications, auditions, availability, casting, contracts, discovery, hiring, identity, identity_account, kyc,
-    moderation, notifications, offers, people, privacy, profiles, projects, reputation, shoot_day, team,
+    moderation, notifications, offers, people, privacy, production_reports, profiles, projects, reputation, schedules, scripts, shoot_day,
+    team,
 )
 from core.kyc_events import KycSubmitted
 from core.identity import commands as identity_commands
@@ -16,6 +19,15 @@ COMMAND_HANDLERS = {
     commands.Hire: hiring.hire,
     commands.ConfirmCallTime: shoot_day.confirm_call_time,
     commands.CheckIn: shoot_day.check_in,
+    shoot_commands.CheckOut: shoot_day.check_out,
+    shoot_commands.AddScriptVersion: scripts.add_script_version,
+    shoot_commands.RecordBreakdown: scripts.record_breakdown,
+    shoot_commands.CorrectBreakdown: scripts.correct_breakdown,
+    shoot_commands.SetShootPlan: schedules.set_shoot_plan,
+    shoot_commands.RequestSchedule: schedules.request_schedule,
+    shoot_commands.RecordScheduleDraft: schedules.record_schedule_draft,
+    shoot_commands.PublishSchedule: schedules.publish_schedule,
+    shoot_commands.ReportWrap: production_reports.report_wrap,
     commands.GrantProjectRole: team.grant_project_role,
     commands.RevokeProjectRole: team.revoke_project_role,
     offer_commands.Shortlist: applications.shortlist,
@@ -56,5 +68,6 @@ EVENT_HANDLERS = {
     events.BookingMade: [notifications.ask_to_confirm_booking],
     events.CallTimeAnswered: [notifications.acknowledge_answer],
     events.CheckedIn: [notifications.acknowledge_check_in],
+    events.CheckedOut: [notifications.acknowledge_check_out],
     KycSubmitted: [kyc.send_check],
 }

@@ -1,6 +1,6 @@
 """Event handlers that tell people what happened. The wording lives in bots/replies.py."""
 from core.bus import Services
-from core.events import ApplicationReceived, BookingMade, CallTimeAnswered, CheckedIn
+from core.events import ApplicationReceived, BookingMade, CallTimeAnswered, CheckedIn, CheckedOut
 from core.ports import OutboundMessage
 
 
@@ -34,6 +34,17 @@ async def acknowledge_answer(event: CallTimeAnswered, services: Services) -> Non
             person_id=event.person_id,
             template=template,
             params={"booking_id": event.booking_id},
+        )
+    )
+
+
+async def acknowledge_check_out(event: CheckedOut, services: Services) -> None:
+    await services.outbox.queue(
+        OutboundMessage(
+            message_id=f"checked_out.{event.booking_id}.{event.day}",
+            person_id=event.person_id,
+            template="checked_out",
+            params={"booking_id": event.booking_id, "day": event.day},
         )
     )
 

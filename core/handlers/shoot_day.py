@@ -1,9 +1,12 @@
-"""The shoot day: crew confirm their call time and check in on set."""
+"""The shoot day: crew confirm their call time, check in on set and check out at wrap."""
+from datetime import datetime, timedelta
+
 from core import scopes
 from core.bus import Result, Services
 from core.commands import CheckIn, ConfirmCallTime
 from core.errors import Rejected
-from core.events import CallTimeAnswered, CheckedIn
+from core.events import CallTimeAnswered, CheckedIn, CheckedOut
+from core.shoot_commands import CheckOut
 
 MAX_REASON_CHARS = 500
 
@@ -43,6 +46,10 @@ async def check_in(cmd: CheckIn, services: Services) -> Result:
         raise Rejected(f"You are booked from {booking['start_date']} to {booking['end_date']}.")
     if cmd.method == "set_code" and not cmd.set_code.strip():
         raise Rejected("Type the set code the AD shows you, e.g. CHECKIN 4821.")
+    project = scopes.project_db(booking["project_id"])
+    sheet = await services.store.get(project, f"call_sheet:{day}")
+    if cmd.method == "set_code" and sheet and sheet.get("set_code") and cmd.set_code.strip() != sheet["set_code"]:
+        raise Rejected("That is not today's set code. Check the code the AD shows on set and send CHECKIN again.")
     record = {
         "_id": f"check_in:{cmd.booking_id}:{day}",
         "type": "check_in_record",
@@ -56,10 +63,57 @@ async def check_in(cmd: CheckIn, services: Services) -> Result:
         "position": list(cmd.position) if cmd.position else None,
         "source_intent": cmd.intent_id,
     }
-    stored = await services.store.create(scopes.project_db(booking["project_id"]), record)
+    stored = await services.store.create(project, record)
     if stored["source_intent"] != cmd.intent_id:
         raise Rejected(f"You already checked in on {day} at {stored['at'][11:16]}.")
+    await _log_attendance(services, project, day, "check_ins", stored)
     return Result(ref=record["_id"], events=[CheckedIn(cmd.booking_id, cmd.person_id, day)])
+
+
+async def check_out(cmd: CheckOut, services: Services) -> Result:
+    booking = await _own_booking(services, cmd.person_id, cmd.booking_id)
+    project = scopes.project_db(booking["project_id"])
+    # After a night shoot the check-out falls on the next date: it belongs to the day checked in.
+    for day in (cmd.at.date(), cmd.at.date() - timedelta(days=1)):
+        checked_in = await services.store.get(project, f"check_in:{cmd.booking_id}:{day.isoformat()}")
+        if checked_in is not None:
+            break
+    day = day.isoformat()
+    if checked_in is None:
+        raise Rejected(f"You did not check in on {cmd.at.date().isoformat()}, so there is nothing to check out of.")
+    if cmd.at < datetime.fromisoformat(checked_in["at"]):
+        raise Rejected(f"You checked in at {checked_in['at'][11:16]}; checking out must come after that.")
+    record = {
+        "_id": f"check_out:{cmd.booking_id}:{day}",
+        "type": "check_out_record",
+        "booking_id": cmd.booking_id,
+        "person_id": cmd.person_id,
+        "day": day,
+        "at": cmd.at.isoformat(),
+        "received_at": services.clock.now().isoformat(),
+        "source_intent": cmd.intent_id,
+    }
+    stored = await services.store.create(project, record)
+    if stored["source_intent"] != cmd.intent_id:
+        raise Rejected(f"You already checked out on {day} at {stored['at'][11:16]}.")
+    await _log_attendance(services, project, day, "check_outs", stored)
+    return Result(ref=record["_id"], events=[CheckedOut(cmd.booking_id, cmd.person_id, day)])
+
+
+async def _log_attendance(services: Services, project: str, day: str, kind: str, record: dict) -> None:
+    """The day's attendance document: every check-in and check-out of the day in one place, for
+    the check-in log and the production report (a record is written there once)."""
+    await services.store.create(project, {
+        "_id": f"attendance:{day}", "type": "attendance", "day": day, "check_ins": [], "check_outs": [],
+    })
+    entry = {key: value for key, value in record.items() if key not in ("_id", "_rev")}
+
+    def add(doc: dict) -> dict | None:
+        if any(r["booking_id"] == entry["booking_id"] for r in doc[kind]):
+            return None
+        return {**doc, kind: [*doc[kind], entry]}
+
+    await services.store.update(project, f"attendance:{day}", add)
 
 
 async def _own_booking(services: Services, person_id: str, booking_id: str) -> dict:

@@ -5,6 +5,7 @@ from bots.channels.base import Incoming
 from bots.conversation import MAX_JOBS_LISTED, ChatReads, respond
 from core.intents import to_command
 from core.commands import ApplyForJob, CheckIn, ConfirmCallTime
+from core.shoot_commands import CheckOut
 
 PERSON = "abcdef123456"
 NOW = "2026-12-01T06:31:00+01:00"
@@ -163,6 +164,22 @@ async def test_checkin_without_a_confirmed_booking_today_is_refused(bookings):
 
     assert (turn.template, turn.intent) == ("intent_rejected", None)
     assert "no confirmed booking today" in turn.params["reason"]
+
+
+async def test_checkout_at_wrap_builds_a_check_out_for_todays_booking():
+    reads = FakeChatReads(bookings=[booking("today", "confirmed", "2026-11-28", "2026-12-05")])
+
+    turn = await say("checkout", reads)
+
+    assert (turn.intent["type"], turn.intent["booking_id"], turn.intent["at"]) == ("check_out", "today", NOW)
+    command = to_command("user", PERSON, turn.intent)
+    assert isinstance(command, CheckOut) and command.at.isoformat() == NOW
+
+
+async def test_checkout_without_a_booking_today_is_refused():
+    turn = await say("CHECKOUT", FakeChatReads(bookings=[booking("future", "confirmed", "2026-12-02")]))
+
+    assert (turn.template, turn.intent) == ("intent_rejected", None)
 
 
 @pytest.mark.parametrize("text", ["asdfgh", "", "   ", "APPLY", "CHECKIN", "👍"])

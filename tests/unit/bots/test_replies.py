@@ -25,6 +25,7 @@ PASSED = {
     "call_time_confirmed": ({"booking_id": "b" * 20}, True),
     "call_time_declined": ({"booking_id": "b" * 20}, True),
     "checked_in": ({"booking_id": "b" * 20, "day": "2026-12-01"}, True),
+    "checked_out": ({"booking_id": "b" * 20, "day": "2026-12-01"}, True),
     "nothing_to_confirm": ({}, False),
     "status": ({"lines": "Booked: Gaffer, Eko Nights (confirmed)"}, False),
     "status_empty": ({}, False),

@@ -64,6 +64,15 @@ GOOD = {
     "team_template_use": {"template_name": "my lighting crew", "start_date": "2027-01-10", "end_date": "2027-01-20"},
     "team_template_save": {"name": "my lighting crew",
                            "members": [{"person_id": PERSON, "role_title": "Gaffer", "department": "lighting"}]},
+    "script_upload": {"upload_id": "a" * 32, "file_name": "Eko-Nights-v3.fountain"},
+    "breakdown_correction": {"correction": {"scene": "12", "field": "elements.props", "add": ["cutlass"]}},
+    "shoot_plan_update": {"plan": {"production": {"start_date": "2026-12-01", "shoot_days": 8}, "cast": [],
+                                   "locations": []}},
+    "schedule_request": {"keep_published": True, "limit_s": 20},
+    "schedule_publish": {"draft": 3},
+    "wrap_report": {"day": "2026-12-01", "shot_scene_ids": ["12", "14A"], "first_shot_at": "2026-12-01T07:40:00+01:00",
+                    "wrap_at": "2026-12-01T19:10:00+01:00", "notes": "Lost an hour to rain"},
+    "check_out": {"booking_id": "b" * 20, "at": "2026-12-01T19:20:00+01:00"},
 }
 KIND = {kind_type: kind for kind, types in INTENT_TYPES.items() for kind_type in types}
 SCOPE = {"user": PERSON, "office": PROJECT}
@@ -152,6 +161,14 @@ def test_a_call_confirmation_answer_is_yes_or_no_in_any_case(answer, confirmed):
         (intent("job_post_request", city=None), "city"),
         (intent("hire_request", drop=("application_id",)), "application_id"),
         (intent("hire_request", author=7), "author"),
+        (intent("schedule_request", limit_s=0), "limit_s"),
+        (intent("schedule_request", limit_s=3600), "limit_s"),
+        (intent("schedule_publish", draft="3"), "draft"),
+        (intent("wrap_report", shot_scene_ids="12, 14"), "shot_scene_ids"),
+        (intent("wrap_report", shot_scene_ids=[12]), "shot_scene_ids"),
+        (intent("wrap_report", wrap_at="19:10"), "wrap_at"),
+        (intent("breakdown_correction", correction="add cutlass"), "correction"),
+        (intent("check_out", at="2026-12-01T19:20:00"), "at"),
     ],
     ids=lambda value: value if isinstance(value, str) else None,
 )

@@ -33,6 +33,24 @@ def test_a_bad_upload_is_refused_with_the_reason(kind, head, size, words):
         check_upload(kind, head, size)
 
 
+FOUNTAIN = "Title: Eko Nights\n\nEXT. MARINA - NIGHT\n\nAdà waits.\n".encode()
+FDX = b'\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8"?>\n<FinalDraft DocumentType="Script">'
+
+
+@pytest.mark.parametrize("head, content_type", [
+    (FOUNTAIN, "text/plain"), (FDX, "application/xml"), (PDF, "application/pdf"),
+    (FOUNTAIN[:-3] + "à".encode()[:1], "text/plain"),  # the head may end inside a character
+    (b"INT. ROOM\x00\x01\x02", None), (b"\xc3\x28 broken UTF-8 in the middle", None),
+])
+def test_a_script_is_fountain_text_final_draft_xml_or_pdf(head, content_type):
+    assert sniff(head) == content_type
+    if content_type:
+        assert check_upload("script", head, len(head)) == content_type
+    else:
+        with pytest.raises(Rejected, match="must be one of"):
+            check_upload("script", head, len(head))
+
+
 def test_a_good_upload_gets_its_real_type():
     assert check_upload("id_document", PDF, 2 * MB) == "application/pdf"
     assert check_upload("voice_clip", OGG, MB) == "audio/ogg"

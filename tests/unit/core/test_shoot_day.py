@@ -6,6 +6,7 @@ import pytest
 from core import scopes
 from core.commands import CheckIn, ConfirmCallTime
 from core.errors import Rejected
+from core.shoot_commands import CheckOut
 from tests.unit.production import FIRST_DAY, LAST_DAY, on_set
 
 
@@ -141,3 +142,70 @@ async def test_check_in_by_location_keeps_the_position(production, booking_id):
 
     record = await production.bus.services.store.get(production.project, ref)
     assert (record["method"], record["position"]) == ("location", [6.4474, 3.4723])
+
+
+async def _check_out(production, person_id: str, booking_id: str, at, intent_id: str = "check_out:1") -> str:
+    return await production.bus.handle(CheckOut(intent_id, person_id, booking_id, at))
+
+
+async def test_check_out_after_check_in_records_the_time(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+    await production.check_in(production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 20))
+
+    ref = await _check_out(production, production.chidi_id, booking_id, on_set(FIRST_DAY, 19, 5))
+
+    record = await production.bus.services.store.get(production.project, ref)
+    assert (record["type"], record["day"], record["at"]) == ("check_out_record", "2026-12-01", "2026-12-01T19:05:00+01:00")
+
+
+async def test_check_out_without_checking_in_that_day_is_refused(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+
+    with pytest.raises(Rejected, match="did not check in on 2026-12-01"):
+        await _check_out(production, production.chidi_id, booking_id, on_set(FIRST_DAY, 19, 5))
+
+
+async def test_check_out_before_the_check_in_time_is_refused(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+    await production.check_in(production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 20))
+
+    with pytest.raises(Rejected, match="must come after"):
+        await _check_out(production, production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 0))
+
+
+async def test_a_second_check_out_is_refused_and_a_retry_is_not(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+    await production.check_in(production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 20))
+    first = await _check_out(production, production.chidi_id, booking_id, on_set(FIRST_DAY, 19, 5))
+
+    assert await _check_out(production, production.chidi_id, booking_id, on_set(FIRST_DAY, 19, 5)) == first
+    with pytest.raises(Rejected, match="already checked out on 2026-12-01 at 19:05"):
+        await _check_out(production, production.chidi_id, booking_id, on_set(FIRST_DAY, 20, 0), "check_out:2")
+
+
+async def test_someone_else_cannot_check_out_on_a_booking(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+    await production.check_in(production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 20))
+
+    with pytest.raises(Rejected, match="cannot find that booking"):
+        await _check_out(production, production.aisha_id, booking_id, on_set(FIRST_DAY, 19, 5))
+
+
+async def test_a_check_out_after_midnight_closes_the_night_before(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+    await production.check_in(production.chidi_id, booking_id, on_set(FIRST_DAY, 17, 30))
+
+    ref = await _check_out(production, production.chidi_id, booking_id, on_set(date(2026, 12, 2), 1, 40))
+
+    record = await production.bus.services.store.get(production.project, ref)
+    assert (record["day"], record["at"]) == ("2026-12-01", "2026-12-02T01:40:00+01:00")
+
+
+async def test_check_ins_and_outs_gather_in_the_days_attendance(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+    await production.check_in(production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 20))
+    await _check_out(production, production.chidi_id, booking_id, on_set(FIRST_DAY, 19, 5))
+
+    attendance = await production.bus.services.store.get(production.project, "attendance:2026-12-01")
+    assert [(r["person_id"], r["at"][11:16]) for r in attendance["check_ins"]] == [(production.chidi_id, "06:20")]
+    assert [r["at"][11:16] for r in attendance["check_outs"]] == ["19:05"]
