@@ -52,4 +52,8 @@ async def seed_demo(bus: MessageBus, today: date) -> dict:
                 slots=2,
             )
         )
+    from config.seed_shoot import seed_shoot
+
+    names = {people[phone]: (name, roles[0], phone) for phone, name, roles, _ in [PRODUCER, *PEOPLE]}
+    await seed_shoot(bus, project_id, producer_id, names, first_day)
     return {"project_id": project_id, "people": people}

@@ -1,0 +1,28 @@
+"""`make dev`'s demo: seeded twice, the second time changes nothing; the production has a
+breakdown, a published schedule and a call sheet for each shoot day."""
+from datetime import date
+
+from config.seed import seed_demo
+from core import scopes
+
+
+async def test_the_demo_has_a_published_schedule_with_call_sheets_and_seeds_once(bus):
+    today = date(2026, 11, 27)
+    first = await seed_demo(bus, today)
+    office, project = scopes.office_db(first["project_id"]), scopes.project_db(first["project_id"])
+    store = bus.services.store
+    schedule = await store.get(project, "schedule")
+    drafts = await store.get(office, "schedule_drafts")
+
+    again = await seed_demo(bus, today)
+
+    assert again == first
+    assert (await store.get(office, "schedule_drafts"))["_rev"] == drafts["_rev"]  # nothing solved again
+    assert len((await store.get(office, "breakdown"))["scenes"]) == 40
+    assert schedule["status"] == "published" and schedule["days"][0]["date"] >= "2026-12-11"
+    for day in schedule["days"]:
+        sheet = await store.get(project, f"call_sheet:{day['date']}")
+        assert sheet["title"] == "Eko Nights" and sheet["set_code"]
+    tunde = first["people"]["+2348030000003"]
+    sheets = [await store.get(project, f"call_sheet:{day['date']}") for day in schedule["days"]]
+    assert any(row["person_id"] == tunde for sheet in sheets for row in sheet["cast"])
