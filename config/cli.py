@@ -1,6 +1,7 @@
 """`nollycrew`: the one command for every process and chore."""
 import argparse
 import asyncio
+import os
 import sys
 
 import structlog
@@ -37,11 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "breakdown":
         from config.breakdown_cli import main as breakdown_main
 
-        return breakdown_main(args.rest)
+        return _into_a_pipe(breakdown_main, args.rest)
     if args.command == "schedule":
         from config.schedule_cli import main as schedule_main
 
-        return schedule_main(args.rest)
+        return _into_a_pipe(schedule_main, args.rest)
     settings = Settings()
     configure_logging(settings.log_level, settings.log_json)
     if args.command == "dev":
@@ -65,6 +66,17 @@ def main(argv: list[str] | None = None) -> int:
         run_chat(open_redis(settings), args.phone)
         return 0
     return 2
+
+
+def _into_a_pipe(command, argv: list[str]) -> int:
+    """A report piped into `head` that stops reading is no error of ours: no traceback."""
+    try:
+        code = command(argv)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own advice for SIGPIPE
+        return 0
 
 
 async def _migrate(settings: Settings) -> int:

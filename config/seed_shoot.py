@@ -23,6 +23,7 @@ SCRIPT_FILE, PLAN_FILE = EXAMPLES / "eko-nights.fountain", EXAMPLES / "shoot" / 
 EXAMPLE_FIRST_DAY = date(2026, 12, 1)
 log = structlog.get_logger()
 SOLVE_LIMIT_S = 30
+DEMO_MAKEUP_MIN = 45
 # The example's cast, played by the demo's own actors (by name), so their call sheets are theirs.
 DEMO_CASTING = {"TUNDE": "Tunde Bakare", "ADA": "Ngozi Eze"}
 
@@ -61,6 +62,7 @@ def demo_plan(first_day: date, producer_id: str, people: dict[str, tuple[str, st
     for place in plan["locations"]:
         place["sets"] = sorted(sets.get(place["id"], ()))
     for member in plan["cast"]:
+        member.setdefault("makeup_minutes", DEMO_MAKEUP_MIN)
         player = DEMO_CASTING.get(member["characters"][0])
         if player in by_name:
             member.update(name=player, person_id=by_name[player])

@@ -18,6 +18,7 @@ from icalendar import Calendar
 from core import scopes
 from core.call_sheets.calendar_feed import person_calendar
 from core.call_sheets.call_sheet import call_sheet, called, personal_call_sheet
+from core.call_sheets.check_in_log import check_in_log
 from core.call_sheets.day_out_of_days import day_out_of_days_csv
 from core.errors import Rejected
 from core.handlers.team import project_roles_of
@@ -118,6 +119,21 @@ async def stripboard_download(request: web.Request) -> web.Response:
 async def day_out_of_days_download(request: web.Request) -> web.Response:
     report = await _office_doc(request, "day_out_of_days")
     return web.Response(text=day_out_of_days_csv(report), content_type="text/csv", charset="utf-8")
+
+
+@routes.get(f"/projects/{PROJECT}/check-in-log/{DAY}")
+async def check_in_log_now(request: web.Request) -> web.Response:
+    """Who is in, out, late or missing on that day, as of now: the AD's view during the shoot."""
+    await _office_doc(request, "production_sheet")  # the office only, and only once something is published
+    project_db = scopes.project_db(request.match_info["project_id"])
+    store, day = request.app[BUS].services.store, request.match_info["day"]
+    sheet = await store.get(project_db, f"call_sheet:{day}")
+    if sheet is None or sheet.get("withdrawn"):
+        return _error(404, "not_found", f"No call sheet for {day}.")
+    attendance = await store.get(project_db, f"attendance:{day}") or {"check_ins": [], "check_outs": []}
+    now = request.app[BUS].services.clock.now()
+    rows = check_in_log(sheet, attendance["check_ins"], attendance["check_outs"], now)
+    return web.json_response({"date": day, "as_of": now.isoformat(), "people": rows})
 
 
 @routes.get(f"/projects/{PROJECT}/production-reports/{DAY}.pdf")

@@ -34,3 +34,17 @@ async def test_call_sheets_calendar_and_office_reports_over_http(api, bus):
     assert feed.status == 200 and feed.content_type == "text/calendar"
     events = Calendar.from_ical(await feed.read()).walk("VEVENT")
     assert sorted(str(e.decoded("dtstart").date()) for e in events) == sorted(ada_days)
+
+
+async def test_the_check_in_log_shows_the_office_who_is_expected(api, bus):
+    producer, actor, project_id = await published_production(bus)
+    schedule = await bus.services.store.get(scopes.project_db(project_id), "schedule")
+    day = schedule["days"][0]["date"]
+
+    answer = await api.get(f"/projects/{project_id}/check-in-log/{day}", headers=auth(producer))
+
+    log = await answer.json()
+    assert answer.status == 200 and log["people"]
+    assert {row["status"] for row in log["people"]} <= {"expected", "no_show"}  # nobody has checked in
+    assert (await api.get(f"/projects/{project_id}/check-in-log/{day}", headers=auth(actor))).status == 403
+    assert (await api.get(f"/projects/{project_id}/check-in-log/2027-01-01", headers=auth(producer))).status == 404
