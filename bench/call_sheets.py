@@ -10,7 +10,8 @@ from core.call_sheets.check_in_log import check_in_log
 from core.call_sheets.day_out_of_days import day_out_of_days, day_out_of_days_csv
 from core.call_sheets.production_report import production_report
 from core.call_sheets.stripboard import stripboard
-from workers.call_sheet_pdf import installed_font, render as render_sheet
+from workers.call_sheet_pdf import render as render_sheet
+from workers.pdf_fonts import installed_font
 from workers.stripboard_pdf import render as render_board
 
 SCENES, CAST, CREW, DAYS, LOCATIONS = 300, 40, 60, 30, 10

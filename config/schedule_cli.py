@@ -6,25 +6,16 @@
 
 A bad file or bad arguments print one line on stderr and exit 2, never a traceback.
 """
-import argparse
 import json
 import sys
 from pathlib import Path
 from typing import Callable
 
+from config.one_line_args import OneLineParser, UsageError
 from core.errors import Rejected
 
 USAGE_EXIT = 2
 DEFAULT_LIMIT_S = 60.0
-
-
-class _UsageError(Exception):
-    """Bad command-line arguments, reported in one line."""
-
-
-class _OneLineParser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse would print usage over several lines and exit itself
-        raise _UsageError(f"{self.prog}: {message}")
 
 
 def main(argv: list[str]) -> int:
@@ -33,7 +24,7 @@ def main(argv: list[str]) -> int:
         return _refuse(f"schedule: say which problem to solve: {' | '.join(SUBCOMMANDS)} (got {argv[:1]})")
     try:
         return SUBCOMMANDS[argv[0]](argv[1:])
-    except (_UsageError, Rejected) as exc:
+    except (UsageError, Rejected) as exc:
         return _refuse(str(exc))
 
 
@@ -62,7 +53,7 @@ def _shoot(argv: list[str]) -> int:
     except ModuleNotFoundError as exc:
         if exc.name != "config.shoot_cli":
             raise
-        raise _UsageError("schedule shoot: the shoot-day optimiser is not installed in this build") from exc
+        raise UsageError("schedule shoot: the shoot-day optimiser is not installed in this build") from exc
     return shoot_main(argv)
 
 
@@ -70,8 +61,8 @@ def _shoot(argv: list[str]) -> int:
 SUBCOMMANDS: dict[str, Callable[[list[str]], int]] = {"talent": _talent, "movie": _movie, "shoot": _shoot}
 
 
-def _file_and_limit(prog: str, what: str) -> _OneLineParser:
-    parser = _OneLineParser(prog=prog)
+def _file_and_limit(prog: str, what: str) -> OneLineParser:
+    parser = OneLineParser(prog=prog)
     parser.add_argument("file", help=what)
     parser.add_argument("--limit-s", type=float, default=DEFAULT_LIMIT_S, help="seconds to search (default 60)")
     return parser

@@ -2,11 +2,11 @@
 
 Prints the draft schedule as JSON (with --previous: {"schedule": ..., "moved": [...]}); a file that
 cannot be read or a schedule that cannot be met prints its reasons on stderr and exits 2."""
-import argparse
 import json
 import sys
 from pathlib import Path
 
+from config.one_line_args import OneLineParser, UsageError
 from core.errors import Rejected
 from core.scheduling.shoot import DEFAULT_LIMIT_S, plan_shoot
 from core.scheduling.shoot_errors import ScheduleInfeasible
@@ -15,25 +15,16 @@ from core.scheduling.shoot_reschedule import reschedule
 REFUSED = 2
 
 
-class _BadArguments(Exception):
-    """Command-line mistakes, reported in one line like every other refusal."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse would print its usage and exit on its own
-        raise _BadArguments(f"{self.prog}: {message}")
-
-
 def main(argv: list[str]) -> int:
     """Print the schedule (or the re-optimised one) and return 0; print reasons and return 2."""
-    parser = _Parser(prog="nollycrew schedule shoot", description=__doc__.splitlines()[0])
+    parser = OneLineParser(prog="nollycrew schedule shoot", description=__doc__.splitlines()[0])
     parser.add_argument("file", help="the schedule file (docs/shoot-schedule-format.md)")
     parser.add_argument("--limit-s", type=float, default=DEFAULT_LIMIT_S, help="solver time limit in seconds")
     parser.add_argument("--previous", help="the published schedule to keep as much of as possible")
     parser.add_argument("--change", help="a JSON change (or list) to apply first, e.g. an actor losing a day")
     try:
         args = parser.parse_args(argv)
-    except _BadArguments as wrong:
+    except UsageError as wrong:
         print(wrong, file=sys.stderr)
         return REFUSED
     try:

@@ -13,7 +13,8 @@ from core.handlers.contracts import contract_doc_id
 from web.keys import BUS
 from web.search_routes import SIGN_IN_CHECK
 from web.signed_in import NotSignedIn
-from workers.contract_pdf import installed_font, render
+from workers.contract_pdf import render
+from workers.pdf_fonts import installed_font
 
 routes = web.RouteTableDef()
 

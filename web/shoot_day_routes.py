@@ -28,6 +28,7 @@ from web.keys import BUS, COUCH, SETTINGS
 from web.search_routes import SIGN_IN_CHECK
 from web.signed_in import NotSignedIn
 from workers import call_sheet_pdf, production_report_pdf, stripboard_pdf
+from workers.pdf_fonts import installed_font
 
 routes = web.RouteTableDef()
 PROJECT = r"{project_id:[a-z0-9]{6,40}}"
@@ -57,7 +58,7 @@ async def call_sheet_download(request: web.Request) -> web.Response:
         if called(full, wanted) is None:
             return _error(404, "not_found", f"{'You are' if wanted == person_id else 'That person is'} not called on {day}.")
         full = personal_call_sheet(full, wanted)
-    pdf = await asyncio.to_thread(call_sheet_pdf.render, full, call_sheet_pdf.installed_font())
+    pdf = await asyncio.to_thread(call_sheet_pdf.render, full, installed_font())
     return _pdf(pdf, f"call-sheet-{day}.pdf")
 
 
@@ -111,7 +112,7 @@ def _merged_calendar(person_id: str, feeds: list[tuple[dict, dict]]) -> bytes:
 async def stripboard_download(request: web.Request) -> web.Response:
     board, project_id = await _office_doc(request, "stripboard"), request.match_info["project_id"]
     sheets = await _office_doc(request, "production_sheet")
-    pdf = await asyncio.to_thread(stripboard_pdf.render, board, sheets["title"], call_sheet_pdf.installed_font())
+    pdf = await asyncio.to_thread(stripboard_pdf.render, board, sheets["title"], installed_font())
     return _pdf(pdf, f"stripboard-{project_id}.pdf")
 
 
@@ -140,7 +141,7 @@ async def check_in_log_now(request: web.Request) -> web.Response:
 async def production_report_download(request: web.Request) -> web.Response:
     day = request.match_info["day"]
     report = await _office_doc(request, f"production_report:{day}")
-    pdf = await asyncio.to_thread(production_report_pdf.render, report, call_sheet_pdf.installed_font())
+    pdf = await asyncio.to_thread(production_report_pdf.render, report, installed_font())
     return _pdf(pdf, f"production-report-{day}.pdf")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from workers.pdf_fonts import font_family, installed_font, latin1  # noqa: F401 (the other shoot-day PDFs import them here)
+from workers.pdf_fonts import font_family
 
 TITLE_PT, HEADING_PT, BODY_PT, SMALL_PT = 17, 13, 11, 10  # sized for a 6-inch phone screen at page width
 LINE_MM, MARGIN_MM = 5.6, 8

@@ -12,7 +12,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from core import contracts
-from workers.pdf_fonts import font_family, installed_font  # noqa: F401 (web/contract_routes.py takes it from here)
+from workers.pdf_fonts import font_family
 
 TITLE_PT, HEADING_PT, BODY_PT, SMALL_PT = 15, 11, 10, 8
 LINE_MM = 5.5

@@ -5,7 +5,8 @@ import pytest
 
 from core.call_sheets.call_sheet import call_sheet, personal_call_sheet
 from tests.unit.core.call_sheets import shoot_fixtures as fixtures
-from workers.call_sheet_pdf import installed_font, latin1, render
+from workers.call_sheet_pdf import render
+from workers.pdf_fonts import installed_font, latin1
 
 
 def shown(text: str, pdf: bytes) -> bool:

@@ -5,7 +5,8 @@ fpdf2 writes it as plain strings (DejaVu text is written as glyph numbers)."""
 import pytest
 
 from core import contracts
-from workers.contract_pdf import installed_font, render
+from workers.contract_pdf import render
+from workers.pdf_fonts import installed_font
 
 BOOKING = {
     "role": "Gaffer", "project_title": "Eko Nights", "start_date": "2026-12-01", "end_date": "2026-12-12",

@@ -6,7 +6,6 @@ from datetime import date, datetime, time
 
 import pytest
 
-from core import commands
 from core.errors import Rejected
 from core.shoot_commands import PublishSchedule, ReportWrap, RequestSchedule, SetShootPlan
 from tests.unit.fakes import LAGOS
