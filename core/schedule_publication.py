@@ -86,7 +86,8 @@ def publication(draft: dict, breakdown: dict, plan: dict, project: dict, current
         for day in sorted({d["date"] for d in (current or {}).get("days", [])} - set(dates))
     ]
     return Publication(
-        project_docs=[{"_id": "schedule", "type": "schedule", **schedule}, *call_sheets, *withdrawn],
+        # The schedule last: a publish cut short is retried whole, as it is not yet published.
+        project_docs=[*call_sheets, *withdrawn, {"_id": "schedule", "type": "schedule", **schedule}],
         office_docs=[
             # With the scenes as published: the ICS feed and printed sheets agree with the call
             # sheets even after a new script version changes the breakdown.

@@ -100,10 +100,10 @@ async def publish_schedule(cmd: PublishSchedule, services: Services) -> Result:
     index = await services.store.get(office, DRAFTS_ID)
     project = await project_doc(services, cmd.project_id)
     made = publication(draft["schedule"], breakdown, plan["plan"], project, current, index["set_code_seed"], now)
-    for doc in made.project_docs:
-        await put(services, project_db, doc)
     for doc in made.office_docs:
         await put(services, office, doc)
+    for doc in made.project_docs:
+        await put(services, project_db, doc)
 
     def mark(index: dict) -> dict:
         return {**index, "published": cmd.number, "published_at": now, "published_by": cmd.by}

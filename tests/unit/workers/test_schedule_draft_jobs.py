@@ -155,3 +155,37 @@ async def test_crew_cannot_file_the_production_report(production):
         await production.bus.handle(ReportWrap("wrap_report:1", production.project_id, production.chidi_id,
                                                date(2026, 12, 1), (), datetime(2026, 12, 1, 7, tzinfo=LAGOS),
                                                datetime(2026, 12, 1, 19, tzinfo=LAGOS)))
+
+
+class FailsOnACallSheet:
+    """A store that breaks down once, as the last call sheet is written."""
+
+    def __init__(self, store):
+        self._store, self.failed = store, False
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    async def create(self, db, doc):
+        if doc["_id"].startswith("call_sheet:") and doc.get("day_number") == doc.get("days_total") \
+                and not self.failed:
+            self.failed = True
+            raise ConnectionError("CouchDB went away")
+        return await self._store.create(db, doc)
+
+
+async def test_a_publish_cut_short_is_carried_out_whole_when_retried(production):
+    await set_plan(production)
+    draft = await solve(production)
+    services = production.bus.services
+    real, services.store = services.store, FailsOnACallSheet(services.store)
+
+    with pytest.raises(ConnectionError):
+        await publish(production, draft["number"])
+    assert await real.get(production.project, "schedule") is None  # not published: a retry is due
+    await publish(production, draft["number"])
+
+    services.store = real
+    schedule = await real.get(production.project, "schedule")
+    assert schedule["version"] == draft["number"]
+    assert all([await real.get(production.project, f"call_sheet:{day['date']}") for day in schedule["days"]])
