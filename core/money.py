@@ -3,7 +3,9 @@ from dataclasses import dataclass
 
 from core.errors import Rejected
 
-CURRENCIES = {"NGN": 2, "USD": 2, "GBP": 2, "EUR": 2}
+# Minor units per currency (ISO 4217 exponents): naira, dollar, pound, euro, cedi, shilling, rand.
+CURRENCIES = {"NGN": 2, "USD": 2, "GBP": 2, "EUR": 2, "GHS": 2, "KES": 2, "ZAR": 2}
+SYMBOLS = {"NGN": "₦", "USD": "$", "GBP": "£", "EUR": "€", "GHS": "GH₵", "KES": "KSh ", "ZAR": "R"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,6 @@ class Money:
 
     def __str__(self) -> str:
         major, minor = divmod(abs(self.amount_minor), 10 ** CURRENCIES[self.currency])
-        symbol = {"NGN": "₦", "USD": "$", "GBP": "£", "EUR": "€"}[self.currency]
+        symbol = SYMBOLS[self.currency]
         sign = "-" if self.amount_minor < 0 else ""
         return f"{sign}{symbol}{major:,}" + (f".{minor:02d}" if minor else "")

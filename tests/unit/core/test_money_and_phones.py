@@ -29,6 +29,9 @@ def test_an_unknown_currency_is_refused(currency):
         (Money(1999, "USD"), "$19.99"),
         (Money(1_000_000_00, "GBP"), "£1,000,000"),
         (Money(250, "EUR"), "€2.50"),
+        (Money(120_000, "GHS"), "GH₵1,200"),
+        (Money(50_050, "KES"), "KSh 500.50"),
+        (Money(99_900, "ZAR"), "R999"),
     ],
 )
 def test_money_reads_the_way_people_write_it(money, shown):
