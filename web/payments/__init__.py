@@ -1,0 +1,1 @@
+"""Payment webhooks: signature checks (the routes themselves live with the ledger work)."""

@@ -1,0 +1,1 @@
+"""Adapters of core.payments.PaymentGateway: Paystack, Flutterwave, Stripe."""
