@@ -82,6 +82,21 @@ class OfficeWork(ABC):
     async def solve_schedule(self, project_id: str, number: int, limit_s: int) -> None: ...
 
 
+class Ledger(ABC):
+    """The escrow ledger's store: batches of core.ledger transfers, applied in one order, each
+    batch whole or not at all; a transfer id already made with the same content is a no-op."""
+
+    @abstractmethod
+    async def submit(self, transfers: list) -> list:
+        """One core.ledger.state.TransferResult per transfer, once the created ones are stored."""
+
+    @abstractmethod
+    async def balance(self, account: str, currency: str): ...
+
+    @abstractmethod
+    async def hold(self, hold_id: str): ...
+
+
 class Clock(ABC):
     @abstractmethod
     def now(self) -> datetime: ...
