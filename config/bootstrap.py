@@ -29,9 +29,11 @@ from workers import context, queues
 from core.media import MediaStore
 from sync.audited_bus import AuditedBus
 from sync.media_files import LocalMediaStore
+from sync.ledger_store import CouchLedger
 from sync.personal_data import CouchPersonalData
 from workers.kyc_smile import RqIdentityChecks
 from workers.office_work import RqOfficeWork
+from workers.payment_jobs import RqPaymentJobs
 from workers.outbox import RqOutbox
 
 FOLLOWED_KINDS = ("user", "office", "project")
@@ -72,6 +74,8 @@ def build_bus(
         personal_data=CouchPersonalData(couch, _derived_key(account_secret, b"erasure-pseudonyms")),
         media=media_store(settings),
         office_work=RqOfficeWork(redis),
+        ledger=CouchLedger(couch, redis, clock),
+        payment_jobs=RqPaymentJobs(redis, settings.public_url),
     )
     # Every command carried out leaves an audit entry: who, what, when, through which channel.
     return AuditedBus(MessageBus(services, COMMAND_HANDLERS, EVENT_HANDLERS))

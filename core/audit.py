@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timezone
 from core import (
     admin_commands, casting_commands, commands, contract_commands, discovery_commands, kyc_commands,
     offer_commands,
-    profile_commands, reputation_commands, shoot_commands,
+    escrow_commands, profile_commands, reputation_commands, shoot_commands,
 )
 from core.commands import Command
 from core.identity import commands as identity_commands
@@ -82,6 +82,10 @@ ACTOR_FIELDS: dict[type[Command], str | None] = {
     shoot_commands.PublishSchedule: "by",
     shoot_commands.CheckOut: "person_id",
     shoot_commands.ReportWrap: "by",
+    escrow_commands.RequestDeposit: "by",
+    escrow_commands.RecordCheckout: None,
+    escrow_commands.ConfirmPayment: None,
+    escrow_commands.ReleaseEscrow: "by",
 }
 ACTOR_IS_REF = {commands.RegisterPerson}
 

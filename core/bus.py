@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from core.commands import Command
 from core.events import Event
 from core.identity.ports import IdentityPorts
-from core.ports import Clock, DocumentStore, IdentityChecks, OfficeWork, Outbox, Spaces
+from core.ports import Clock, DocumentStore, IdentityChecks, Ledger, OfficeWork, Outbox, PaymentJobs, Spaces
 from core.media import MediaStore
 from core.privacy_ports import PersonalData
 
@@ -23,6 +23,8 @@ class Services:
     personal_data: PersonalData | None = None  # export and erasure
     media: MediaStore | None = None  # uploads: headshots, ID documents, self-tapes
     office_work: OfficeWork | None = None  # script reading and schedule solving, in workers
+    ledger: Ledger | None = None  # the escrow ledger's store
+    payment_jobs: PaymentJobs | None = None  # checkouts at the gateways, in workers
 
 
 @dataclass

@@ -56,3 +56,17 @@ class CheckedOut(Event):
     booking_id: str
     person_id: str
     day: str
+
+
+@dataclass(frozen=True)
+class EscrowFunded(Event):
+    booking_id: str
+    person_id: str
+    amount: str  # as people write it: "₦450,000"
+
+
+@dataclass(frozen=True)
+class EscrowReleased(Event):
+    booking_id: str
+    person_id: str
+    net: str  # what reaches the crew member after the fee and its VAT

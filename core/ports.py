@@ -97,6 +97,13 @@ class Ledger(ABC):
     async def hold(self, hold_id: str): ...
 
 
+class PaymentJobs(ABC):
+    """Talks to the payment gateways in the background: opening a checkout for a deposit."""
+
+    @abstractmethod
+    async def open_checkout(self, project_id: str, booking_id: str) -> None: ...
+
+
 class Clock(ABC):
     @abstractmethod
     def now(self) -> datetime: ...

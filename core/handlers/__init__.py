@@ -1,9 +1,10 @@
 """The registry: which handler serves each command and event. Explicit, never looked up by name."""
 from core import (
-    casting_commands, commands, events, offer_commands, profile_commands, reputation_commands, shoot_commands,
+    casting_commands, commands, escrow_commands, events, offer_commands, profile_commands, reputation_commands,
+    shoot_commands,
 )
 from core.handlers import (
-    applications, auditions, availability, casting, contracts, discovery, hiring, identity, identity_account, kyc,
+    applications, auditions, availability, casting, contracts, discovery, escrow, hiring, identity, identity_account, kyc,
     moderation, notifications, offers, people, privacy, production_reports, profiles, projects, reputation, schedules, scripts, shoot_day,
     team,
 )
@@ -28,6 +29,10 @@ COMMAND_HANDLERS = {
     shoot_commands.RecordScheduleDraft: schedules.record_schedule_draft,
     shoot_commands.PublishSchedule: schedules.publish_schedule,
     shoot_commands.ReportWrap: production_reports.report_wrap,
+    escrow_commands.RequestDeposit: escrow.request_deposit,
+    escrow_commands.RecordCheckout: escrow.record_checkout,
+    escrow_commands.ConfirmPayment: escrow.confirm_payment,
+    escrow_commands.ReleaseEscrow: escrow.release_escrow,
     commands.GrantProjectRole: team.grant_project_role,
     commands.RevokeProjectRole: team.revoke_project_role,
     offer_commands.Shortlist: applications.shortlist,
@@ -69,5 +74,7 @@ EVENT_HANDLERS = {
     events.CallTimeAnswered: [notifications.acknowledge_answer],
     events.CheckedIn: [notifications.acknowledge_check_in],
     events.CheckedOut: [notifications.acknowledge_check_out],
+    events.EscrowFunded: [notifications.tell_escrow_funded],
+    events.EscrowReleased: [notifications.tell_escrow_released],
     KycSubmitted: [kyc.send_check],
 }

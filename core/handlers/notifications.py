@@ -1,6 +1,8 @@
 """Event handlers that tell people what happened. The wording lives in bots/replies.py."""
 from core.bus import Services
-from core.events import ApplicationReceived, BookingMade, CallTimeAnswered, CheckedIn, CheckedOut
+from core.events import (
+    ApplicationReceived, BookingMade, CallTimeAnswered, CheckedIn, CheckedOut, EscrowFunded, EscrowReleased,
+)
 from core.ports import OutboundMessage
 
 
@@ -36,6 +38,20 @@ async def acknowledge_answer(event: CallTimeAnswered, services: Services) -> Non
             params={"booking_id": event.booking_id},
         )
     )
+
+
+async def tell_escrow_funded(event: EscrowFunded, services: Services) -> None:
+    await services.outbox.queue(OutboundMessage(
+        message_id=f"escrow_funded.{event.booking_id}", person_id=event.person_id, template="escrow_funded",
+        params={"booking_id": event.booking_id, "amount": event.amount},
+    ))
+
+
+async def tell_escrow_released(event: EscrowReleased, services: Services) -> None:
+    await services.outbox.queue(OutboundMessage(
+        message_id=f"escrow_released.{event.booking_id}.{event.net}", person_id=event.person_id,
+        template="escrow_released", params={"booking_id": event.booking_id, "net": event.net},
+    ))
 
 
 async def acknowledge_check_out(event: CheckedOut, services: Services) -> None:

@@ -7,6 +7,7 @@ from core.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from core.media import MediaStore, StoredMedia
 from core.ports import OfficeWork
 from tests.unit.fakes import FixedClock, MemoryOutbox, MemorySpaces, MemoryStore
+from tests.unit.ledger_fakes import MemoryLedger, RecordingPaymentJobs
 
 
 class MemoryMedia(MediaStore):
@@ -42,9 +43,11 @@ class RecordingOfficeWork(OfficeWork):
 
 
 def make_office_bus() -> MessageBus:
+    """A bus with every office port in memory: media, office worker, ledger and payment worker."""
     services = Services(
         store=MemoryStore(), spaces=MemorySpaces(), outbox=MemoryOutbox(), clock=FixedClock(),
-        media=MemoryMedia(), office_work=RecordingOfficeWork(),
+        media=MemoryMedia(), office_work=RecordingOfficeWork(), ledger=MemoryLedger(),
+        payment_jobs=RecordingPaymentJobs(),
     )
     return MessageBus(services, COMMAND_HANDLERS, EVENT_HANDLERS)
 

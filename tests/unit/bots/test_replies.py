@@ -26,6 +26,8 @@ PASSED = {
     "call_time_declined": ({"booking_id": "b" * 20}, True),
     "checked_in": ({"booking_id": "b" * 20, "day": "2026-12-01"}, True),
     "checked_out": ({"booking_id": "b" * 20, "day": "2026-12-01"}, True),
+    "escrow_funded": ({"booking_id": "b" * 20, "amount": "₦450,000"}, True),
+    "escrow_released": ({"booking_id": "b" * 20, "net": "₦423,225"}, True),
     "nothing_to_confirm": ({}, False),
     "status": ({"lines": "Booked: Gaffer, Eko Nights (confirmed)"}, False),
     "status_empty": ({}, False),

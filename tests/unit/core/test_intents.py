@@ -73,6 +73,9 @@ GOOD = {
     "wrap_report": {"day": "2026-12-01", "shot_scene_ids": ["12", "14A"], "first_shot_at": "2026-12-01T07:40:00+01:00",
                     "wrap_at": "2026-12-01T19:10:00+01:00", "notes": "Lost an hour to rain"},
     "check_out": {"booking_id": "b" * 20, "at": "2026-12-01T19:20:00+01:00"},
+    "escrow_deposit_request": {"booking_id": "b" * 20, "amount_minor": 45_000_000, "currency": "NGN",
+                               "gateway": "paystack"},
+    "escrow_release_request": {"booking_id": "b" * 20, "amount_minor": 15_000_000},
 }
 KIND = {kind_type: kind for kind, types in INTENT_TYPES.items() for kind_type in types}
 SCOPE = {"user": PERSON, "office": PROJECT}
@@ -169,6 +172,9 @@ def test_a_call_confirmation_answer_is_yes_or_no_in_any_case(answer, confirmed):
         (intent("wrap_report", wrap_at="19:10"), "wrap_at"),
         (intent("breakdown_correction", correction="add cutlass"), "correction"),
         (intent("check_out", at="2026-12-01T19:20:00"), "at"),
+        (intent("escrow_deposit_request", gateway="paypal"), "gateway"),
+        (intent("escrow_deposit_request", amount_minor=450.5), "amount_minor"),
+        (intent("escrow_release_request", amount_minor="150000"), "amount_minor"),
     ],
     ids=lambda value: value if isinstance(value, str) else None,
 )

@@ -1,0 +1,138 @@
+"""A booking's pay through escrow: deposit, hold, release to the crew member.
+
+The office database keeps "escrow_deposit:<booking_id>" (what was asked, the checkout link, what
+is held and released); the crew member's own database a copy of it, so they follow their money;
+`ops` maps the gateway reference back to the booking. The money itself moves only in the ledger
+(core.ledger), by batches whose ids derive from the gateway reference or the intent, so a
+webhook delivered a hundred times or a release retried credits and pays once."""
+from core import scopes
+from core.bus import Result, Services
+from core.errors import Rejected
+from core.escrow_commands import ConfirmPayment, RecordCheckout, ReleaseEscrow, RequestDeposit
+from core.events import EscrowFunded, EscrowReleased
+from core.handlers.team import project_roles_of
+from core.ids import derived_id
+from core.ledger.escrow import deposit_and_hold, release
+from core.ledger.fees import split_release
+from core.ledger.state import CREATED, REFUSED
+from core.money import Money
+from core.project_roles import APPROVE_PAYMENTS, require
+
+PLATFORM_FEE_BPS = 500  # 5 % of each release, paid by the crew member, with VAT on it
+AWAITING, CHECKOUT_READY, HELD, RELEASED = "awaiting_payment", "checkout_ready", "held", "released"
+
+
+def deposit_doc_id(booking_id: str) -> str:
+    return f"escrow_deposit:{booking_id}"
+
+
+def payment_reference(booking_id: str) -> str:
+    """Our reference at the gateway: letters and digits only (Paystack refuses ':')."""
+    return "nc" + derived_id("escrow-deposit", booking_id)
+
+
+async def request_deposit(cmd: RequestDeposit, services: Services) -> Result:
+    require(await project_roles_of(services, cmd.project_id, cmd.by), APPROVE_PAYMENTS, "put pay in escrow")
+    booking = await services.store.get(scopes.project_db(cmd.project_id), f"booking:{cmd.booking_id}")
+    if booking is None:
+        raise Rejected("That booking is not in this project.")
+    if cmd.amount.amount_minor <= 0:
+        raise Rejected("A deposit must be more than zero.")
+    reference, now = payment_reference(cmd.booking_id), services.clock.now().isoformat()
+    deposit = await services.store.create(scopes.office_db(cmd.project_id), {
+        "_id": deposit_doc_id(cmd.booking_id), "type": "escrow_deposit", "project_id": cmd.project_id,
+        "booking_id": cmd.booking_id, "person_id": booking["person_id"], "role": booking["role"],
+        "project_title": booking["project_title"], "producer_id": cmd.by, "amount": cmd.amount.to_doc(),
+        "gateway": cmd.gateway, "reference": reference, "hold_id": f"hold-{reference}", "status": AWAITING,
+        "checkout_url": "", "released_minor": 0, "created_at": now, "source_intent": cmd.intent_id,
+    })
+    if deposit["source_intent"] != cmd.intent_id:
+        raise Rejected("This booking already has an escrow deposit.")
+    await services.store.create(scopes.OPS, {
+        "_id": f"payment_ref:{reference}", "type": "payment_reference", "project_id": cmd.project_id,
+        "booking_id": cmd.booking_id,
+    })
+    await _share(services, deposit)
+    if services.payment_jobs is None:
+        raise RuntimeError("this bus has no payment worker to open checkouts")
+    await services.payment_jobs.open_checkout(cmd.project_id, cmd.booking_id)
+    return Result(ref=deposit["_id"])
+
+
+async def record_checkout(cmd: RecordCheckout, services: Services) -> Result:
+    def ready(deposit: dict) -> dict | None:
+        if deposit["status"] != AWAITING:
+            return None
+        return {**deposit, "status": CHECKOUT_READY, "checkout_url": cmd.checkout_url}
+
+    office = scopes.office_db(cmd.project_id)
+    await services.store.update(office, deposit_doc_id(cmd.booking_id), ready)
+    return Result(ref=deposit_doc_id(cmd.booking_id))
+
+
+async def confirm_payment(cmd: ConfirmPayment, services: Services) -> Result:
+    index = await services.store.get(scopes.OPS, f"payment_ref:{cmd.reference}")
+    if index is None:
+        raise Rejected(f"No deposit has the reference {cmd.reference}.")
+    office = scopes.office_db(index["project_id"])
+    deposit = await services.store.get(office, deposit_doc_id(index["booking_id"]))
+    expected = Money.from_doc(deposit["amount"])
+    if cmd.amount != expected or cmd.gateway != deposit["gateway"]:
+        raise Rejected(f"{cmd.gateway} says {cmd.amount} was paid for {cmd.reference}, but {expected} through "
+                       f"{deposit['gateway']} was asked: left for reconciliation, nothing credited.")
+    batch = deposit_and_hold(cmd.gateway, cmd.reference, deposit["producer_id"], deposit["person_id"], expected,
+                             deposit["hold_id"], deposit["booking_id"])
+    credit, hold = await services.ledger.submit(batch)
+    if credit.status == REFUSED:
+        raise Rejected(credit.reason)
+    if hold.status == REFUSED:
+        raise Rejected(f"The payment is in the producer's wallet, but could not be held: {hold.reason}")
+
+    def held(doc: dict) -> dict | None:
+        if doc["status"] not in (AWAITING, CHECKOUT_READY):
+            return None
+        return {**doc, "status": HELD, "paid_at": services.clock.now().isoformat(), "gateway_id": cmd.gateway_id}
+
+    deposit = await services.store.update(office, deposit["_id"], held)
+    await _share(services, deposit)
+    events = [EscrowFunded(deposit["booking_id"], deposit["person_id"], str(expected))] if hold.status == CREATED else []
+    return Result(ref=deposit["_id"], events=events)
+
+
+async def release_escrow(cmd: ReleaseEscrow, services: Services) -> Result:
+    require(await project_roles_of(services, cmd.project_id, cmd.by), APPROVE_PAYMENTS, "release pay")
+    office = scopes.office_db(cmd.project_id)
+    deposit = await services.store.get(office, deposit_doc_id(cmd.booking_id))
+    if deposit is None or deposit["status"] not in (HELD, RELEASED):
+        raise Rejected("Nothing is held in escrow for this booking yet.")
+    hold = await services.ledger.hold(deposit["hold_id"])
+    key = "release-" + derived_id(cmd.intent_id)
+    results = await services.ledger.submit(release(hold, cmd.amount_minor, key, PLATFORM_FEE_BPS))
+    refused = [r for r in results if r.status == REFUSED and r.code != "linked_event_failed"]
+    if refused:
+        raise Rejected(refused[0].reason)
+    if all(r.status != CREATED for r in results):
+        return Result(ref=deposit["_id"])  # a retry: paid already
+    left = (await services.ledger.hold(deposit["hold_id"])).remaining_minor
+
+    def released(doc: dict) -> dict:
+        return {**doc, "released_minor": doc["released_minor"] + cmd.amount_minor, "status": HELD if left else RELEASED}
+
+    deposit = await services.store.update(office, deposit["_id"], released)
+    await _share(services, deposit)
+    currency = deposit["amount"]["currency"]
+    net = Money(split_release(cmd.amount_minor, PLATFORM_FEE_BPS).net_minor, currency)
+    return Result(ref=deposit["_id"], events=[EscrowReleased(deposit["booking_id"], deposit["person_id"], str(net))])
+
+
+async def _share(services: Services, deposit: dict) -> None:
+    """The crew member's copy in their own database: what is held for them and what was paid."""
+    copy = {key: deposit[key] for key in ("booking_id", "project_title", "role", "amount", "status", "released_minor")}
+    doc_id = f"escrow:{deposit['booking_id']}"
+    user_db = scopes.user_db(deposit["person_id"])
+    await services.store.create(user_db, {"_id": doc_id, "type": "escrow_view", **copy})
+
+    def refresh(doc: dict) -> dict | None:
+        return None if all(doc.get(k) == v for k, v in copy.items()) else {**doc, **copy}
+
+    await services.store.update(user_db, doc_id, refresh)

@@ -1,0 +1,82 @@
+"""A booking's deposit through Paystack for real, against the fake Paystack: the worker opens the
+checkout, the payer pays, Paystack's signed webhook arrives (a hundred times at once), the worker
+asks Paystack's API what was paid, and the ledger holds the money for the crew member once."""
+import asyncio
+import os
+import sys
+import uuid
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from core import scopes
+from core.commands import ApplyForJob, Hire, PostJob
+from core.escrow_commands import RequestDeposit
+from core.handlers.escrow import payment_reference
+from core.ledger import accounts
+from core.money import Money
+from tests.fakes.paystack_server import FakePaystack
+from tests.integration.people import person, project_of
+
+ROOT = Path(__file__).resolve().parents[3]
+SECRET = "sk_test_nollycrew_integration"
+PAY = Money(45_000_000, "NGN")
+WORKER_TIMEOUT_S = 120
+
+
+@pytest.fixture
+async def paystack(monkeypatch):
+    async with FakePaystack(secret_key=SECRET) as fake:
+        monkeypatch.setenv("NOLLYCREW_PAYSTACK_API_BASE", fake.base_url)
+        monkeypatch.setenv("NOLLYCREW_PAYSTACK_SECRET_KEY", SECRET)
+        yield fake
+
+
+async def run_worker() -> str:
+    """`nollycrew worker --burst`, awaited without blocking this loop: the fake Paystack runs in it."""
+    worker = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "config.cli", "worker", "--burst", cwd=ROOT, env=os.environ.copy(),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    errors, _ = await asyncio.wait_for(worker.communicate(), WORKER_TIMEOUT_S)
+    assert worker.returncode == 0 and b"Traceback" not in errors, errors.decode()[-2000:]
+    return errors.decode()
+
+
+async def booked(bus) -> tuple[str, str, str, str]:
+    producer, crew = await person(bus, "producer"), await person(bus, "crew")
+    project_id, tag = await project_of(bus, producer), uuid.uuid4().hex
+    job = await bus.handle(PostJob(f"job_post_request:{tag}", project_id, producer, "Gaffer", "lighting",
+                                   date(2026, 12, 1), date(2026, 12, 10), time(6, 30), Money(4_500_000, "NGN"),
+                                   "day", "Lekki", "Lagos"))
+    application = await bus.handle(ApplyForJob(f"application_request:{tag}", crew, job))
+    booking_id = await bus.handle(Hire(f"hire_request:{tag}", project_id, producer, application))
+    return producer, crew, project_id, booking_id
+
+
+async def test_a_paystack_deposit_is_held_once_however_often_the_webhook_comes(api, bus, paystack):
+    producer, crew, project_id, booking_id = await booked(bus)
+    await bus.handle(RequestDeposit(f"escrow_deposit_request:{uuid.uuid4().hex}", project_id, producer, booking_id,
+                                    PAY, "paystack"))
+    await run_worker()  # opens the checkout at Paystack
+    office, reference = scopes.office_db(project_id), payment_reference(booking_id)
+    deposit = await bus.services.store.get(office, f"escrow_deposit:{booking_id}")
+    assert deposit["status"] == "checkout_ready" and deposit["checkout_url"]
+
+    paid = paystack.pay(reference)
+    body = paystack.event("charge.success", paid)
+    url = str(api.make_url("/webhooks/payments/paystack"))
+    forged = await paystack.send_webhook(url, body, signature="wrong")
+    answers = await asyncio.gather(*(paystack.send_webhook(url, body) for _ in range(100)))
+    worked = await run_worker()  # confirms with Paystack's API, then credits
+
+    assert forged == [403] and all(a == [200] for a in answers)
+    assert worked.count("Successfully completed workers.payment_jobs.confirm_payment(") == 1  # one job for 100
+    deposit = await bus.services.store.get(office, f"escrow_deposit:{booking_id}")
+    assert deposit["status"] == "held"
+    ledger = bus.services.ledger  # catches up with what the worker wrote
+    hold = await ledger.hold(deposit["hold_id"])
+    wallet = await ledger.balance(accounts.wallet(producer), "NGN")
+    assert (hold.remaining_minor, wallet.posted) == (PAY.amount_minor, PAY.amount_minor)
+    mine = await bus.services.store.get(scopes.user_db(crew), f"escrow:{booking_id}")
+    assert mine["status"] == "held"

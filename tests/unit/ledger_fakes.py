@@ -1,0 +1,28 @@
+"""The ledger port in memory, on the real pure ledger (core.ledger.state.apply), and a payment
+worker that remembers what it was asked to do."""
+from core.ledger.accounts import Balance
+from core.ledger.state import LedgerState, apply
+from core.ports import Ledger, PaymentJobs
+
+
+class MemoryLedger(Ledger):
+    def __init__(self):
+        self.state = LedgerState()
+
+    async def submit(self, transfers):
+        self.state, results = apply(self.state, list(transfers))
+        return results
+
+    async def balance(self, account, currency):
+        return self.state.balances.get((account, currency), Balance())
+
+    async def hold(self, hold_id):
+        return self.state.holds.get(hold_id)
+
+
+class RecordingPaymentJobs(PaymentJobs):
+    def __init__(self):
+        self.checkouts: list[tuple[str, str]] = []
+
+    async def open_checkout(self, project_id, booking_id):
+        self.checkouts.append((project_id, booking_id))
