@@ -32,6 +32,11 @@ TEMPLATES = {
     "call_time_confirmed": "Confirmed: {booking[role]} on {booking[project_title]}. See you on set!",
     "call_time_declined": "Noted: you cannot make {booking[role]}. The production has been told.",
     "checked_in": "Checked in on {day} for {booking[project_title]}. Have a good shoot!",
+    "escrow_funded": (
+        "{amount} for your work as {booking[role]} on {booking[project_title]} is now held in escrow for you. "
+        "It is paid to you when the producer releases it."
+    ),
+    "escrow_released": "{net} has been released to you for {booking[role]} on {booking[project_title]}.",
     "checked_out": "Checked out on {day} from {booking[project_title]}. Thank you, and safe journey home!",
     "nothing_to_confirm": "You have no booking waiting for an answer. Reply STATUS to see yours.",
     "status": "{lines}",
