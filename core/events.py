@@ -70,3 +70,7 @@ class EscrowReleased(Event):
     booking_id: str
     person_id: str
     net: str  # what reaches the crew member after the fee and its VAT
+    project_id: str = ""
+    release_key: str = ""  # the release's transfer key: one receipt per release, whatever the retries
+    gross_minor: int = 0
+    currency: str = "NGN"

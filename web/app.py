@@ -6,8 +6,8 @@ from bots import webhook_routes
 from config.bootstrap import build_bus, media_store, open_couch, open_redis
 from config.settings import Settings
 from web import (
-    compare_routes, contract_routes, couch_proxy, health, home, media_routes, metrics, payment_webhooks, search_routes,
-    shoot_day_routes,
+    compare_routes, contract_routes, couch_proxy, health, home, media_routes, metrics, money_routes, payment_webhooks,
+    search_routes, shoot_day_routes,
 )
 from web.auth import code_routes, password_routes, session_routes, totp_routes
 from web.auth.suspension import SUSPENSIONS, SuspensionCheck
@@ -27,7 +27,7 @@ def create_app(settings: Settings) -> web.Application:
     for module in (
         home, health, metrics, couch_proxy, webhook_routes,
         code_routes, password_routes, totp_routes, session_routes, search_routes, compare_routes,
-        contract_routes, media_routes, kyc_routes, shoot_day_routes, payment_webhooks,
+        contract_routes, media_routes, kyc_routes, shoot_day_routes, payment_webhooks, money_routes,
     ):
         app.add_routes(module.routes)
     return app

@@ -5,7 +5,7 @@ from core import (
 )
 from core.handlers import (
     applications, auditions, availability, casting, contracts, discovery, escrow, hiring, identity, identity_account, kyc,
-    moderation, notifications, offers, people, privacy, production_reports, profiles, projects, reputation, schedules, scripts, shoot_day,
+    moderation, notifications, offers, people, privacy, production_reports, profiles, projects, receipts, reputation, schedules, scripts, shoot_day,
     team,
 )
 from core.kyc_events import KycSubmitted
@@ -75,6 +75,6 @@ EVENT_HANDLERS = {
     events.CheckedIn: [notifications.acknowledge_check_in],
     events.CheckedOut: [notifications.acknowledge_check_out],
     events.EscrowFunded: [notifications.tell_escrow_funded],
-    events.EscrowReleased: [notifications.tell_escrow_released],
+    events.EscrowReleased: [notifications.tell_escrow_released, receipts.issue_release_receipt],
     KycSubmitted: [kyc.send_check],
 }

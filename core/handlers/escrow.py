@@ -122,7 +122,9 @@ async def release_escrow(cmd: ReleaseEscrow, services: Services) -> Result:
     await _share(services, deposit)
     currency = deposit["amount"]["currency"]
     net = Money(split_release(cmd.amount_minor, PLATFORM_FEE_BPS).net_minor, currency)
-    return Result(ref=deposit["_id"], events=[EscrowReleased(deposit["booking_id"], deposit["person_id"], str(net))])
+    return Result(ref=deposit["_id"], events=[EscrowReleased(
+        deposit["booking_id"], deposit["person_id"], str(net), cmd.project_id, key, cmd.amount_minor, currency,
+    )])
 
 
 async def _share(services: Services, deposit: dict) -> None:

@@ -12,12 +12,13 @@ import pytest
 
 from core import scopes
 from core.commands import ApplyForJob, Hire, PostJob
-from core.escrow_commands import RequestDeposit
+from core.escrow_commands import ConfirmPayment, ReleaseEscrow, RequestDeposit
 from core.handlers.escrow import payment_reference
+from core.ids import derived_id
 from core.ledger import accounts
 from core.money import Money
 from tests.fakes.paystack_server import FakePaystack
-from tests.integration.people import person, project_of
+from tests.integration.people import auth, person, project_of
 
 ROOT = Path(__file__).resolve().parents[3]
 SECRET = "sk_test_nollycrew_integration"
@@ -80,3 +81,20 @@ async def test_a_paystack_deposit_is_held_once_however_often_the_webhook_comes(a
     assert (hold.remaining_minor, wallet.posted) == (PAY.amount_minor, PAY.amount_minor)
     mine = await bus.services.store.get(scopes.user_db(crew), f"escrow:{booking_id}")
     assert mine["status"] == "held"
+
+
+async def test_a_release_gives_the_crew_member_a_receipt_to_print(api, bus, paystack):
+    producer, crew, project_id, booking_id = await booked(bus)
+    await bus.handle(RequestDeposit(f"escrow_deposit_request:{uuid.uuid4().hex}", project_id, producer, booking_id,
+                                    PAY, "paystack"))
+    await bus.handle(ConfirmPayment("paystack", payment_reference(booking_id), PAY, "4099260516"))
+
+    intent_id = f"escrow_release_request:{uuid.uuid4().hex}"
+    await bus.handle(ReleaseEscrow(intent_id, project_id, producer, booking_id, PAY.amount_minor))
+
+    issued = await bus.services.store.get(scopes.OPS, f"receipt_for:release-{derived_id(intent_id)}")
+    url = f"/receipts/{issued['number']}.pdf"
+    mine = await api.get(url, headers=auth(crew))
+    assert mine.status == 200 and (await mine.read()).startswith(b"%PDF")
+    assert (await api.get(url, headers=auth(producer))).status == 404  # not the producer's receipt
+

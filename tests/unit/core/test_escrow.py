@@ -109,3 +109,20 @@ async def test_nothing_can_be_released_before_the_payment_arrives(production, bo
 
     with pytest.raises(Rejected, match="Nothing is held"):
         await release(production, booking_id, 1_000_000)
+
+
+async def test_each_release_gets_one_numbered_receipt_with_its_tax_lines(production, booking_id):
+    await deposit(production, booking_id)
+    await paid(production, booking_id)
+
+    await release(production, booking_id, 15_000_000)
+    await release(production, booking_id, 15_000_000)  # a retry of the same intent
+    await release(production, booking_id, 30_000_000, "escrow_release_request:2")
+
+    receipts = production.bus.services.store.docs(scopes.user_db(production.chidi_id), "receipt:")
+    assert [r["number"] for r in receipts] == ["NC-RCT-2026-000001", "NC-RCT-2026-000002"]
+    first = receipts[0]
+    assert [line["amount_minor"] for line in first["lines"]] == [15_000_000, -750_000, -56_250, 0]
+    assert first["total"]["amount_minor"] == 15_000_000 - 750_000 - 56_250
+    office_copies = production.bus.services.store.docs(production.office, "receipt:")
+    assert [r["number"] for r in office_copies] == ["NC-RCT-2026-000001", "NC-RCT-2026-000002"]

@@ -1,0 +1,58 @@
+"""A numbered receipt for every release of escrow, in the crew member's own database (and the
+office's), from which GET /receipts/{number}.pdf prints it.
+
+Numbers come from one counter in `ops` ("NC-RCT-2026-000123"). "receipt_for:<release key>"
+records which number went to which release, so a retried event reissues the same receipt and a
+number is never used twice or skipped (core.invoices.numbering)."""
+from core import scopes
+from core.bus import Services
+from core.events import EscrowReleased
+from core.handlers.escrow import PLATFORM_FEE_BPS, deposit_doc_id
+from core.handlers.people import person_card
+from core.invoices.documents import release_receipt
+from core.invoices.numbering import RECEIPT_SERIES, next_number, numbering_year
+from core.invoices.parties import party
+from core.ledger.fees import split_release
+from core.money import Money
+
+COUNTER_ID = "invoice_counter"
+ISSUER = "NollyCrew escrow"
+
+
+async def issue_release_receipt(event: EscrowReleased, services: Services) -> None:
+    now = services.clock.now().isoformat()
+    number = await _number_for(services, event.release_key, numbering_year(now))
+    deposit = await services.store.get(scopes.office_db(event.project_id), deposit_doc_id(event.booking_id))
+    producer, payee = await person_card(services, deposit["producer_id"]), await person_card(services, event.person_id)
+    split = split_release(event.gross_minor, PLATFORM_FEE_BPS)
+
+    def money(minor: int) -> Money:
+        return Money(minor, event.currency)
+
+    receipt = release_receipt(
+        number, now, party(f"{ISSUER}, for {producer['name']}"), party(payee["name"], person_id=event.person_id),
+        {"project": deposit["project_title"], "role": deposit["role"], "booking": event.booking_id,
+         "release": event.release_key},
+        gross=money(split.gross_minor), platform_fee=money(split.fee_minor), vat=money(split.vat_minor),
+        withholding_tax=money(split.withholding_minor), net=money(split.net_minor),
+    )
+    for db in (scopes.user_db(event.person_id), scopes.office_db(event.project_id)):
+        await services.store.create(db, receipt)
+
+
+async def _number_for(services: Services, release_key: str, year: int) -> str:
+    issued = await services.store.get(scopes.OPS, f"receipt_for:{release_key}")
+    if issued is not None:
+        return issued["number"]
+    await services.store.create(scopes.OPS, {"_id": COUNTER_ID, "type": "invoice_counter", "runs": {}})
+    taken = {}
+
+    def take(counter: dict) -> dict | None:
+        taken["number"], after = next_number(counter, RECEIPT_SERIES, year, issued_for=release_key)
+        return None if after == counter else after
+
+    await services.store.update(scopes.OPS, COUNTER_ID, take)
+    issued = await services.store.create(scopes.OPS, {
+        "_id": f"receipt_for:{release_key}", "type": "receipt_issued", "number": taken["number"],
+    })
+    return issued["number"]
