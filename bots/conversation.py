@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bots.channels.base import Incoming
 from core.ids import derived_id
+from core.money import Money
 
 MAX_JOBS_LISTED = 5
 YES_WORDS = {"yes", "y", "yeah", "yep", "ok", "confirm", "confirmed"}
@@ -29,6 +30,10 @@ class ChatReads(ABC):
 
     @abstractmethod
     async def applications(self, person_id: str) -> list[dict]: ...
+
+    @abstractmethod
+    async def escrows(self, person_id: str) -> list[dict]:
+        """The person's pay held in escrow: their copies of the deposits for their bookings."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,16 @@ async def _booked_today(person_id: str, reads: ChatReads, now: str) -> dict | No
 async def _status(person_id: str, reads: ChatReads) -> Turn:
     lines = [f"Booked: {b['role']}, {b['project_title']} ({b['status']})" for b in await reads.bookings(person_id)]
     lines += [f"Applied: {a['job_title']} ({a['status']})" for a in await reads.applications(person_id)]
+    lines += [_pay_line(e) for e in await reads.escrows(person_id)]
     return Turn("status", {"lines": "\n".join(lines)}) if lines else Turn("status_empty", {})
+
+
+def _pay_line(escrow: dict) -> str:
+    amount = Money.from_doc(escrow["amount"])
+    released = Money(escrow["released_minor"], amount.currency)
+    if escrow["status"] in ("awaiting_payment", "checkout_ready"):
+        return f"Pay: {amount} for {escrow['role']}, {escrow['project_title']}: not yet paid into escrow"
+    return f"Pay: {amount} for {escrow['role']}, {escrow['project_title']}: held in escrow, {released} released"
 
 
 def _intent(kind: str, incoming: Incoming, person_id: str, now: str, **fields) -> dict:

@@ -32,6 +32,9 @@ class CouchChatReads(ChatReads):
     async def applications(self, person_id: str) -> list[dict]:
         return await self._by_prefix(scopes.user_db(person_id), "application:")
 
+    async def escrows(self, person_id: str) -> list[dict]:
+        return await self._by_prefix(scopes.user_db(person_id), "escrow:")
+
     async def _by_prefix(self, db: str, prefix: str) -> list[dict]:
         try:
             return [dict(doc.data) async for doc in self._couch.database(db).docs(prefix=prefix)]

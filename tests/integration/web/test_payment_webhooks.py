@@ -17,6 +17,7 @@ from core.handlers.escrow import payment_reference
 from core.ids import derived_id
 from core.ledger import accounts
 from core.money import Money
+from sync.chat_reads import CouchChatReads
 from tests.fakes.paystack_server import FakePaystack
 from tests.integration.people import auth, person, project_of
 
@@ -55,7 +56,7 @@ async def booked(bus) -> tuple[str, str, str, str]:
     return producer, crew, project_id, booking_id
 
 
-async def test_a_paystack_deposit_is_held_once_however_often_the_webhook_comes(api, bus, paystack):
+async def test_a_paystack_deposit_is_held_once_however_often_the_webhook_comes(api, bus, couch, paystack):
     producer, crew, project_id, booking_id = await booked(bus)
     await bus.handle(RequestDeposit(f"escrow_deposit_request:{uuid.uuid4().hex}", project_id, producer, booking_id,
                                     PAY, "paystack"))
@@ -79,8 +80,8 @@ async def test_a_paystack_deposit_is_held_once_however_often_the_webhook_comes(a
     hold = await ledger.hold(deposit["hold_id"])
     wallet = await ledger.balance(accounts.wallet(producer), "NGN")
     assert (hold.remaining_minor, wallet.posted) == (PAY.amount_minor, PAY.amount_minor)
-    mine = await bus.services.store.get(scopes.user_db(crew), f"escrow:{booking_id}")
-    assert mine["status"] == "held"
+    [mine] = await CouchChatReads(couch).escrows(crew)  # what STATUS in the chat shows the crew member
+    assert (mine["status"], mine["amount"]) == ("held", PAY.to_doc())
 
 
 async def test_a_release_gives_the_crew_member_a_receipt_to_print(api, bus, paystack):

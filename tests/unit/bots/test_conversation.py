@@ -26,8 +26,9 @@ def booking(booking_id: str, status: str, start: str, end: str = "2026-12-12") -
 
 
 class FakeChatReads(ChatReads):
-    def __init__(self, jobs=(), bookings=(), applications=()):
+    def __init__(self, jobs=(), bookings=(), applications=(), escrows=()):
         self.jobs, self._bookings, self._applications = list(jobs), list(bookings), list(applications)
+        self._escrows = list(escrows)
         self.limits: list[int] = []
 
     async def open_jobs(self, limit: int) -> list[dict]:
@@ -42,6 +43,9 @@ class FakeChatReads(ChatReads):
 
     async def applications(self, person_id: str) -> list[dict]:
         return self._applications if person_id == PERSON else []
+
+    async def escrows(self, person_id: str) -> list[dict]:
+        return self._escrows if person_id == PERSON else []
 
 
 def message(text: str, provider_id: str = "SM0001") -> Incoming:
@@ -199,6 +203,19 @@ async def test_status_lists_bookings_and_applications():
 
     assert turn.params["lines"] == "Booked: Gaffer, Eko Nights (confirmed)\nApplied: Boom operator (received)"
     assert (await say("STATUS")).template == "status_empty"
+
+
+async def test_status_shows_pay_held_in_escrow_and_what_was_released():
+    held = {"role": "Gaffer", "project_title": "Eko Nights", "amount": {"amount_minor": 45_000_000, "currency": "NGN"},
+            "status": "held", "released_minor": 15_000_000}
+    waiting = {**held, "role": "Best boy", "status": "checkout_ready", "released_minor": 0}
+
+    turn = await say("STATUS", FakeChatReads(escrows=[held, waiting]))
+
+    assert turn.params["lines"].splitlines() == [
+        "Pay: ₦450,000 for Gaffer, Eko Nights: held in escrow, ₦150,000 released",
+        "Pay: ₦450,000 for Best boy, Eko Nights: not yet paid into escrow",
+    ]
 
 
 @pytest.mark.parametrize("text", ["Yes, I can do the Lekki location on Monday", "Yes.", "YES!"])
