@@ -93,9 +93,13 @@ async def confirm_payment(cmd: ConfirmPayment, services: Services) -> Result:
             return None
         return {**doc, "status": HELD, "paid_at": services.clock.now().isoformat(), "gateway_id": cmd.gateway_id}
 
+    before = deposit["status"]
     deposit = await services.store.update(office, deposit["_id"], held)
     await _share(services, deposit)
-    events = [EscrowFunded(deposit["booking_id"], deposit["person_id"], str(expected))] if hold.status == CREATED else []
+    # Told once: when this call moved the deposit to held (a retry after a crash between the
+    # ledger and this document finds the ledger done and still tells).
+    first = before in (AWAITING, CHECKOUT_READY)
+    events = [EscrowFunded(deposit["booking_id"], deposit["person_id"], str(expected))] if first else []
     return Result(ref=deposit["_id"], events=events)
 
 
@@ -111,15 +115,22 @@ async def release_escrow(cmd: ReleaseEscrow, services: Services) -> Result:
     refused = [r for r in results if r.status == REFUSED and r.code != "linked_event_failed"]
     if refused:
         raise Rejected(refused[0].reason)
-    if all(r.status != CREATED for r in results):
-        return Result(ref=deposit["_id"])  # a retry: paid already
     left = (await services.ledger.hold(deposit["hold_id"])).remaining_minor
 
-    def released(doc: dict) -> dict:
-        return {**doc, "released_minor": doc["released_minor"] + cmd.amount_minor, "status": HELD if left else RELEASED}
+    def released(doc: dict) -> dict | None:
+        # Keyed by the release, so a retry (after a crash between the ledger and this
+        # document, say) records it once and the sum stays what the ledger paid.
+        if key in doc.get("releases", {}):
+            return None
+        releases = {**doc.get("releases", {}), key: cmd.amount_minor}
+        return {**doc, "releases": releases, "released_minor": sum(releases.values()),
+                "status": HELD if left else RELEASED}
 
+    recorded_before = key in deposit.get("releases", {})
     deposit = await services.store.update(office, deposit["_id"], released)
     await _share(services, deposit)
+    if recorded_before:
+        return Result(ref=deposit["_id"])  # a retry of a release already recorded
     currency = deposit["amount"]["currency"]
     net = Money(split_release(cmd.amount_minor, PLATFORM_FEE_BPS).net_minor, currency)
     return Result(ref=deposit["_id"], events=[EscrowReleased(

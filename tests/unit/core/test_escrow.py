@@ -126,3 +126,23 @@ async def test_each_release_gets_one_numbered_receipt_with_its_tax_lines(product
     assert first["total"]["amount_minor"] == 15_000_000 - 750_000 - 56_250
     office_copies = production.bus.services.store.docs(production.office, "receipt:")
     assert [r["number"] for r in office_copies] == ["NC-RCT-2026-000001", "NC-RCT-2026-000002"]
+
+
+async def test_a_release_cut_short_after_the_ledger_is_recorded_and_told_when_retried(production, booking_id):
+    from core.handlers.escrow import PLATFORM_FEE_BPS
+    from core.ids import derived_id
+    from core.ledger.escrow import release as release_batch
+
+    await deposit(production, booking_id)
+    await paid(production, booking_id)
+    ledger = production.bus.services.ledger
+    hold = await ledger.hold(f"hold-{payment_reference(booking_id)}")
+    key = "release-" + derived_id("escrow_release_request:1")
+    await ledger.submit(release_batch(hold, 15_000_000, key, PLATFORM_FEE_BPS))  # the core died right after this
+
+    await release(production, booking_id, 15_000_000)  # the intent, processed again
+
+    doc = await production.bus.services.store.get(production.office, f"escrow_deposit:{booking_id}")
+    assert doc["released_minor"] == 15_000_000
+    assert len(production.bus.services.outbox.with_template("escrow_released")) == 1
+    assert await ledger_balance(production, accounts.payee(production.chidi_id)) == 15_000_000 - 750_000 - 56_250
