@@ -18,7 +18,9 @@ from core.ids import derived_id
 from core.ledger import accounts
 from core.money import Money
 from sync.chat_reads import CouchChatReads
+from tests.fakes.flutterwave_server import FakeFlutterwave
 from tests.fakes.paystack_server import FakePaystack
+from tests.fakes.stripe_server import FakeStripe
 from tests.integration.people import auth, person, project_of
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -99,3 +101,31 @@ async def test_a_release_gives_the_crew_member_a_receipt_to_print(api, bus, pays
     assert mine.status == 200 and (await mine.read()).startswith(b"%PDF")
     assert (await api.get(url, headers=auth(producer))).status == 404  # not the producer's receipt
 
+
+
+@pytest.mark.parametrize("signature, status", [("valid", 200), ("wrong", 403), ("missing", 403), ("stale", 403)])
+async def test_stripe_webhooks_are_taken_only_signed_and_fresh(api, redis, monkeypatch, signature, status):
+    fake = FakeStripe(webhook_secret="whsec_nollycrew_integration")
+    monkeypatch.setenv("NOLLYCREW_STRIPE_WEBHOOK_SECRET", fake.webhook_secret)
+    body = fake.event("checkout.session.completed", {"id": "cs_test_1", "object": "checkout.session",
+                                                     "client_reference_id": "ncabc123", "payment_intent": "pi_1"})
+
+    answered = await fake.send_webhook(str(api.make_url("/webhooks/payments/stripe")), body, signature=signature)
+
+    assert answered == [status]
+    queued = redis.llen("rq:queue:default")
+    assert queued == (1 if status == 200 else 0)  # a refused delivery queues nothing
+
+
+@pytest.mark.parametrize("signature, status", [("valid", 200), ("wrong", 403), ("missing", 403)])
+async def test_flutterwave_webhooks_need_the_secret_hash(api, redis, monkeypatch, signature, status):
+    fake = FakeFlutterwave(secret_hash="nollycrew-integration-hash")
+    monkeypatch.setenv("NOLLYCREW_FLUTTERWAVE_SECRET_HASH", fake.secret_hash)
+    body = fake.event("charge.completed", {"id": 4099, "tx_ref": "ncabc123", "status": "successful",
+                                           "amount": 4500, "currency": "NGN"})
+
+    answered = await fake.send_webhook(str(api.make_url("/webhooks/payments/flutterwave")), body, times=3,
+                                       signature=signature)
+
+    assert answered == [status] * 3
+    assert redis.llen("rq:queue:default") == (1 if status == 200 else 0)  # three deliveries, one job
