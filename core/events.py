@@ -63,6 +63,8 @@ class EscrowFunded(Event):
     booking_id: str
     person_id: str
     amount: str  # as people write it: "₦450,000"
+    project_id: str = ""
+    reference: str = ""  # the gateway reference: one invoice per deposit
 
 
 @dataclass(frozen=True)

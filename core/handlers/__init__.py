@@ -74,7 +74,7 @@ EVENT_HANDLERS = {
     events.CallTimeAnswered: [notifications.acknowledge_answer],
     events.CheckedIn: [notifications.acknowledge_check_in],
     events.CheckedOut: [notifications.acknowledge_check_out],
-    events.EscrowFunded: [notifications.tell_escrow_funded],
+    events.EscrowFunded: [notifications.tell_escrow_funded, receipts.issue_deposit_invoice],
     events.EscrowReleased: [notifications.tell_escrow_released, receipts.issue_release_receipt],
     KycSubmitted: [kyc.send_check],
 }

@@ -99,7 +99,8 @@ async def confirm_payment(cmd: ConfirmPayment, services: Services) -> Result:
     # Told once: when this call moved the deposit to held (a retry after a crash between the
     # ledger and this document finds the ledger done and still tells).
     first = before in (AWAITING, CHECKOUT_READY)
-    events = [EscrowFunded(deposit["booking_id"], deposit["person_id"], str(expected))] if first else []
+    funded = EscrowFunded(deposit["booking_id"], deposit["person_id"], str(expected), index["project_id"], cmd.reference)
+    events = [funded] if first else []
     return Result(ref=deposit["_id"], events=events)
 
 

@@ -1,4 +1,5 @@
-"""A numbered receipt for every release of escrow, in the crew member's own database (and the
+"""Numbered paper for money: an invoice to the producer for every deposit paid into escrow and a
+receipt to the crew member for every release, each in the person's own database (and the
 office's), from which GET /receipts/{number}.pdf prints it.
 
 Numbers come from one counter in `ops` ("NC-RCT-2026-000123"). "receipt_for:<release key>"
@@ -6,11 +7,11 @@ records which number went to which release, so a retried event reissues the same
 number is never used twice or skipped (core.invoices.numbering)."""
 from core import scopes
 from core.bus import Services
-from core.events import EscrowReleased
+from core.events import EscrowFunded, EscrowReleased
 from core.handlers.escrow import PLATFORM_FEE_BPS, deposit_doc_id
 from core.handlers.people import person_card
-from core.invoices.documents import release_receipt
-from core.invoices.numbering import RECEIPT_SERIES, next_number, numbering_year
+from core.invoices.documents import deposit_invoice, release_receipt
+from core.invoices.numbering import INVOICE_SERIES, RECEIPT_SERIES, next_number, numbering_year
 from core.invoices.parties import party
 from core.ledger.fees import split_release
 from core.money import Money
@@ -19,9 +20,25 @@ COUNTER_ID = "invoice_counter"
 ISSUER = "NollyCrew escrow"
 
 
+async def issue_deposit_invoice(event: EscrowFunded, services: Services) -> None:
+    now = services.clock.now().isoformat()
+    number = await _number_for(services, INVOICE_SERIES, event.reference, numbering_year(now))
+    deposit = await services.store.get(scopes.office_db(event.project_id), deposit_doc_id(event.booking_id))
+    producer, payee = await person_card(services, deposit["producer_id"]), await person_card(services, event.person_id)
+    amount = Money.from_doc(deposit["amount"])
+    invoice = deposit_invoice(
+        number, now, party(ISSUER), party(producer["name"], person_id=deposit["producer_id"]),
+        {"project": deposit["project_title"], "role": deposit["role"], "booking": event.booking_id,
+         "gateway_reference": event.reference, "status": "paid"},
+        [(f"Pay for {payee['name']} as {deposit['role']}, held in escrow", amount)], amount,
+    )
+    for db in (scopes.user_db(deposit["producer_id"]), scopes.office_db(event.project_id)):
+        await services.store.create(db, invoice)
+
+
 async def issue_release_receipt(event: EscrowReleased, services: Services) -> None:
     now = services.clock.now().isoformat()
-    number = await _number_for(services, event.release_key, numbering_year(now))
+    number = await _number_for(services, RECEIPT_SERIES, event.release_key, numbering_year(now))
     deposit = await services.store.get(scopes.office_db(event.project_id), deposit_doc_id(event.booking_id))
     producer, payee = await person_card(services, deposit["producer_id"]), await person_card(services, event.person_id)
     split = split_release(event.gross_minor, PLATFORM_FEE_BPS)
@@ -40,19 +57,18 @@ async def issue_release_receipt(event: EscrowReleased, services: Services) -> No
         await services.store.create(db, receipt)
 
 
-async def _number_for(services: Services, release_key: str, year: int) -> str:
-    issued = await services.store.get(scopes.OPS, f"receipt_for:{release_key}")
+async def _number_for(services: Services, series: str, issued_for: str, year: int) -> str:
+    marker = f"{'receipt' if series == RECEIPT_SERIES else 'invoice'}_for:{issued_for}"
+    issued = await services.store.get(scopes.OPS, marker)
     if issued is not None:
         return issued["number"]
     await services.store.create(scopes.OPS, {"_id": COUNTER_ID, "type": "invoice_counter", "runs": {}})
     taken = {}
 
     def take(counter: dict) -> dict | None:
-        taken["number"], after = next_number(counter, RECEIPT_SERIES, year, issued_for=release_key)
+        taken["number"], after = next_number(counter, series, year, issued_for=issued_for)
         return None if after == counter else after
 
     await services.store.update(scopes.OPS, COUNTER_ID, take)
-    issued = await services.store.create(scopes.OPS, {
-        "_id": f"receipt_for:{release_key}", "type": "receipt_issued", "number": taken["number"],
-    })
+    issued = await services.store.create(scopes.OPS, {"_id": marker, "type": "number_issued", "number": taken["number"]})
     return issued["number"]

@@ -146,3 +146,14 @@ async def test_a_release_cut_short_after_the_ledger_is_recorded_and_told_when_re
     assert doc["released_minor"] == 15_000_000
     assert len(production.bus.services.outbox.with_template("escrow_released")) == 1
     assert await ledger_balance(production, accounts.payee(production.chidi_id)) == 15_000_000 - 750_000 - 56_250
+
+
+async def test_a_paid_deposit_gives_the_producer_one_numbered_invoice(production, booking_id):
+    await deposit(production, booking_id)
+
+    await paid(production, booking_id)
+    await paid(production, booking_id)  # the webhook again
+
+    [invoice] = production.bus.services.store.docs(scopes.user_db(production.producer_id), "invoice:")
+    assert (invoice["number"], invoice["total"]) == ("NC-INV-2026-000001", PAY.to_doc())
+    assert invoice["reference"]["gateway_reference"] == payment_reference(booking_id)
