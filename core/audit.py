@@ -86,6 +86,7 @@ ACTOR_FIELDS: dict[type[Command], str | None] = {
     escrow_commands.RecordCheckout: None,
     escrow_commands.ConfirmPayment: None,
     escrow_commands.ReleaseEscrow: "by",
+    escrow_commands.SetBudget: "by",
 }
 ACTOR_IS_REF = {commands.RegisterPerson}
 

@@ -54,6 +54,20 @@ class ReleaseEscrow(Command):
     amount_minor: int  # what leaves escrow; the fee and VAT come out of it
 
 
+@dataclass(frozen=True)
+class SetBudget(Command):
+    """The project's budget: top-sheet lines, and which line each booking is paid from."""
+
+    intent_id: str
+    project_id: str
+    by: str
+    budget: dict
+
+
+def _budget_update(intent_id: str, project_id: str, f: "_Fields") -> Command:
+    return SetBudget(intent_id, project_id, f.author(), f.mapping("budget"))
+
+
 def _deposit_request(intent_id: str, project_id: str, f: "_Fields") -> Command:
     gateway = f.text("gateway", "paystack")
     if gateway not in GATEWAYS:
@@ -69,4 +83,5 @@ def _release_request(intent_id: str, project_id: str, f: "_Fields") -> Command:
 INTENT_PARSERS = {
     "escrow_deposit_request": ("office", _deposit_request),
     "escrow_release_request": ("office", _release_request),
+    "budget_update": ("office", _budget_update),
 }

@@ -35,6 +35,10 @@ class CouchChatReads(ChatReads):
     async def escrows(self, person_id: str) -> list[dict]:
         return await self._by_prefix(scopes.user_db(person_id), "escrow:")
 
+    async def docs_with_prefix(self, db: str, prefix: str) -> list[dict]:
+        """Every document of `db` whose id starts with `prefix` (none when `db` is missing)."""
+        return await self._by_prefix(db, prefix)
+
     async def _by_prefix(self, db: str, prefix: str) -> list[dict]:
         try:
             return [dict(doc.data) async for doc in self._couch.database(db).docs(prefix=prefix)]

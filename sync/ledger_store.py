@@ -73,6 +73,16 @@ class CouchLedger(Ledger):
         await self.catch_up()
         return dict(self._balances)
 
+    async def transfers(self) -> list[tuple[dict, str]]:
+        """Every transfer made, in order, with when its entry was written: for reports."""
+        made, position = [], 1
+        while True:
+            rows = await self._entries_from(position)
+            made += [(doc, row["written_at"]) for row in rows for batch in row["batches"] for doc in batch]
+            if len(rows) < READ_PAGE:
+                return made
+            position = rows[-1]["position"] + 1
+
     async def catch_up(self) -> None:
         """Read every entry written since the last one read (all of them, the first time)."""
         while True:

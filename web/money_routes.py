@@ -1,18 +1,28 @@
-"""GET /receipts/{number}.pdf: a person prints a receipt or invoice of their own (the copy in
-their own database is the one they may see). Rendering runs in a thread: fpdf2 is CPU work."""
+"""Money over HTTP: GET /receipts/{number}.pdf, a receipt or invoice of one's own (the copy in
+one's own database is the one a person may see); GET /projects/{id}/cost-report, the budget
+against commitments (bookings) and actuals (the ledger), for those who see the budget.
+Rendering runs in a thread: fpdf2 is CPU work."""
 import asyncio
+from zoneinfo import ZoneInfo
 
 import aiohttp
 from aiohttp import web
 
 from core import scopes
-from web.keys import BUS
+from core.budget.actuals import spend_from_transfers
+from core.budget.cost_report import cost_report
+from core.errors import Rejected
+from core.handlers.team import project_roles_of
+from core.project_roles import VIEW_BUDGET, may
+from sync.chat_reads import CouchChatReads
+from web.keys import BUS, COUCH
 from web.search_routes import SIGN_IN_CHECK
 from web.signed_in import NotSignedIn
 from workers.invoice_pdf import render
 from workers.pdf_fonts import installed_font
 
 routes = web.RouteTableDef()
+LAGOS = ZoneInfo("Africa/Lagos")
 
 
 @routes.get(r"/receipts/{number:NC-[A-Z]{3}-\d{4}-\d{6,}}.pdf")
@@ -33,3 +43,31 @@ async def receipt_pdf(request: web.Request) -> web.Response:
     pdf = await asyncio.to_thread(render, document, installed_font())
     return web.Response(body=pdf, content_type="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})
+
+
+@routes.get(r"/projects/{project_id:[a-z0-9]{6,40}}/cost-report")
+async def project_cost_report(request: web.Request) -> web.Response:
+    try:
+        person_id = await request.app[SIGN_IN_CHECK].person(request)
+    except NotSignedIn:
+        return web.json_response({"error": "unauthorized", "reason": "Sign in first."}, status=401)
+    project_id, services = request.match_info["project_id"], request.app[BUS].services
+    if not may(await project_roles_of(services, project_id, person_id), VIEW_BUDGET):
+        return web.json_response({"error": "forbidden", "reason": "Your role does not see the budget."}, status=403)
+    budget = await services.store.get(scopes.office_db(project_id), "budget")
+    if budget is None:
+        return web.json_response({"error": "not_found", "reason": "This project has no budget yet."}, status=404)
+    reads = CouchChatReads(request.app[COUCH])
+    bookings = await reads.docs_with_prefix(scopes.project_db(project_id), "booking:")
+    booked = {booking["booking_id"] for booking in bookings}
+    made = [(doc, at) for doc, at in await services.ledger.transfers() if doc["user_data"].get("booking_id") in booked]
+    spend = spend_from_transfers([doc for doc, _ in made], budget.get("line_of_booking"),
+                                 {doc["id"]: at for doc, at in made})
+    schedule = await services.store.get(scopes.project_db(project_id), "schedule")
+    shoot_dates = [day["date"] for day in (schedule or {}).get("days", [])]
+    today = services.clock.now().astimezone(LAGOS).date().isoformat()  # the budget's days are Lagos days
+    try:
+        report = cost_report(budget, bookings, spend, shoot_dates, today, budget.get("line_of_booking"))
+    except Rejected as refusal:
+        return web.json_response({"error": "refused", "reason": refusal.reason}, status=422)
+    return web.json_response(report)

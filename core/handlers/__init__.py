@@ -33,6 +33,7 @@ COMMAND_HANDLERS = {
     escrow_commands.RecordCheckout: escrow.record_checkout,
     escrow_commands.ConfirmPayment: escrow.confirm_payment,
     escrow_commands.ReleaseEscrow: escrow.release_escrow,
+    escrow_commands.SetBudget: escrow.set_budget,
     commands.GrantProjectRole: team.grant_project_role,
     commands.RevokeProjectRole: team.revoke_project_role,
     offer_commands.Shortlist: applications.shortlist,

@@ -8,13 +8,14 @@ webhook delivered a hundred times or a release retried credits and pays once."""
 from core import scopes
 from core.bus import Result, Services
 from core.errors import Rejected
-from core.escrow_commands import ConfirmPayment, RecordCheckout, ReleaseEscrow, RequestDeposit
+from core.budget.top_sheet import checked_budget
+from core.escrow_commands import ConfirmPayment, RecordCheckout, ReleaseEscrow, RequestDeposit, SetBudget
 from core.events import EscrowFunded, EscrowReleased
 from core.handlers.team import project_roles_of
 from core.ids import derived_id
 from core.ledger.escrow import deposit_and_hold, release
 from core.ledger.fees import split_release
-from core.ledger.state import CREATED, REFUSED
+from core.ledger.state import REFUSED
 from core.money import Money
 from core.project_roles import APPROVE_PAYMENTS, require
 
@@ -150,3 +151,19 @@ async def _share(services: Services, deposit: dict) -> None:
         return None if all(doc.get(k) == v for k, v in copy.items()) else {**doc, **copy}
 
     await services.store.update(user_db, doc_id, refresh)
+
+
+async def set_budget(cmd: SetBudget, services: Services) -> Result:
+    require(await project_roles_of(services, cmd.project_id, cmd.by), APPROVE_PAYMENTS, "set the budget")
+    budget = checked_budget({**cmd.budget, "type": "budget", "project_id": cmd.project_id})
+    if not isinstance(budget.get("line_of_booking", {}), dict):
+        raise Rejected("line_of_booking maps booking ids to budget line ids.")
+    office = scopes.office_db(cmd.project_id)
+    body = {**budget, "_id": "budget", "updated_by": cmd.by, "source_intent": cmd.intent_id}
+    await services.store.create(office, body)
+
+    def replace(doc: dict) -> dict | None:
+        return None if doc["source_intent"] == cmd.intent_id else {**body, "_rev": doc["_rev"]}
+
+    await services.store.update(office, "budget", replace)
+    return Result(ref="budget")

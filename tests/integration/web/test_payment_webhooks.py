@@ -12,7 +12,7 @@ import pytest
 
 from core import scopes
 from core.commands import ApplyForJob, Hire, PostJob
-from core.escrow_commands import ConfirmPayment, ReleaseEscrow, RequestDeposit
+from core.escrow_commands import ConfirmPayment, ReleaseEscrow, RequestDeposit, SetBudget
 from core.handlers.escrow import payment_reference
 from core.ids import derived_id
 from core.ledger import accounts
@@ -129,3 +129,23 @@ async def test_flutterwave_webhooks_need_the_secret_hash(api, redis, monkeypatch
 
     assert answered == [status] * 3
     assert redis.llen("rq:queue:default") == (1 if status == 200 else 0)  # three deliveries, one job
+
+
+async def test_the_cost_report_sets_the_budget_against_bookings_and_the_ledger(api, bus, paystack):
+    producer, crew, project_id, booking_id = await booked(bus)
+    budget = {"currency": "NGN", "lines": [{"line_id": "crew-lighting", "category": "crew", "amount_minor": 90_000_000}],
+              "line_of_booking": {booking_id: "crew-lighting"}}
+    await bus.handle(SetBudget(f"budget_update:{uuid.uuid4().hex}", project_id, producer, budget))
+    await bus.handle(RequestDeposit(f"escrow_deposit_request:{uuid.uuid4().hex}", project_id, producer, booking_id,
+                                    PAY, "paystack"))
+    await bus.handle(ConfirmPayment("paystack", payment_reference(booking_id), PAY, "4099260516"))
+    await bus.handle(ReleaseEscrow(f"escrow_release_request:{uuid.uuid4().hex}", project_id, producer, booking_id,
+                                   15_000_000))
+
+    answer = await api.get(f"/projects/{project_id}/cost-report", headers=auth(producer))
+
+    report = await answer.json()
+    [line] = [row for row in report["lines"] if row["line_id"] == "crew-lighting"]
+    # ₦45,000 a day for 10 days committed; ₦150,000 released so far is what was spent
+    assert (line["committed"], line["spent"], line["to_pay"]) == (45_000_000, 15_000_000, 30_000_000)
+    assert (await api.get(f"/projects/{project_id}/cost-report", headers=auth(crew))).status == 403

@@ -76,6 +76,8 @@ GOOD = {
     "escrow_deposit_request": {"booking_id": "b" * 20, "amount_minor": 45_000_000, "currency": "NGN",
                                "gateway": "paystack"},
     "escrow_release_request": {"booking_id": "b" * 20, "amount_minor": 15_000_000},
+    "budget_update": {"budget": {"currency": "NGN", "lines": [{"line_id": "crew-lighting", "category": "crew",
+                                                               "amount_minor": 90_000_000}]}},
 }
 KIND = {kind_type: kind for kind, types in INTENT_TYPES.items() for kind_type in types}
 SCOPE = {"user": PERSON, "office": PROJECT}
