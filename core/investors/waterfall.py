@@ -8,7 +8,8 @@ Revenue arrives in pieces, and each piece is split to the kobo (largest_remainde
 rounding never builds up over many pieces, each piece is split in proportion to how far each party
 is behind what it would have had, exactly, from all revenue so far. Two consequences, both tested:
 every investor finishes recouping with the same piece of revenue, to the kobo of what they are owed,
-and each party's running total stays within one kobo of its exact share.
+and each party's running total stays within two kobo of its exact share (one is not kept: a party
+already a fraction ahead takes nothing from a piece, and the others share it by their "behind").
 """
 from fractions import Fraction
 
