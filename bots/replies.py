@@ -37,6 +37,25 @@ TEMPLATES = {
         "It is paid to you when the producer releases it."
     ),
     "escrow_released": "{net} has been released to you for {booking[role]} on {booking[project_title]}.",
+    "escrow_disputed": (
+        "The {amount} held for {role} on {project_title} is frozen: a dispute was opened on this payment. "
+        "An admin will decide; nothing is paid out or refunded until then."
+    ),
+    "escrow_dispute_resolved": (
+        "The payment dispute on {role} for {project_title} is settled ({decision}): {net} to the crew member "
+        "after fees, {refunded} back to the producer."
+    ),
+    "escrow_cancelled": (
+        "The booking of {role} on {project_title} was cancelled. Under the cancellation policy {refund_percent}% "
+        "of what was held, {refunded}, goes back to the producer; {net} is paid to the crew member after fees."
+    ),
+    "payout_account_ready": "Your bank account {account} is confirmed. Released pay can now be paid into it.",
+    "payout_account_refused": "We cannot pay into the bank account {account}: {reason}",
+    "payout_paid": "{amount} has been paid into your bank account {account}.",
+    "payout_failed": (
+        "Your payout of {amount} to {account} did not go through ({reason}). The money is back in your "
+        "NollyCrew balance."
+    ),
     "checked_out": "Checked out on {day} from {booking[project_title]}. Thank you, and safe journey home!",
     "nothing_to_confirm": "You have no booking waiting for an answer. Reply STATUS to see yours.",
     "status": "{lines}",

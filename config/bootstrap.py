@@ -33,7 +33,7 @@ from sync.ledger_store import CouchLedger
 from sync.personal_data import CouchPersonalData
 from workers.kyc_smile import RqIdentityChecks
 from workers.office_work import RqOfficeWork
-from workers.payment_jobs import RqPaymentJobs
+from workers.payout_jobs import RqPayoutJobs
 from workers.outbox import RqOutbox
 
 FOLLOWED_KINDS = ("user", "office", "project")
@@ -75,7 +75,7 @@ def build_bus(
         media=media_store(settings),
         office_work=RqOfficeWork(redis),
         ledger=CouchLedger(couch, redis, clock),
-        payment_jobs=RqPaymentJobs(redis, settings.public_url),
+        payment_jobs=RqPayoutJobs(redis, settings.public_url),
     )
     # Every command carried out leaves an audit entry: who, what, when, through which channel.
     return AuditedBus(MessageBus(services, COMMAND_HANDLERS, EVENT_HANDLERS))

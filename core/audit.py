@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timezone
 from core import (
     admin_commands, casting_commands, commands, contract_commands, discovery_commands, kyc_commands,
     offer_commands,
-    escrow_commands, profile_commands, reputation_commands, shoot_commands,
+    escrow_commands, escrow_dispute_commands, payout_commands, profile_commands, reputation_commands, shoot_commands,
 )
 from core.commands import Command
 from core.identity import commands as identity_commands
@@ -87,6 +87,14 @@ ACTOR_FIELDS: dict[type[Command], str | None] = {
     escrow_commands.ConfirmPayment: None,
     escrow_commands.ReleaseEscrow: "by",
     escrow_commands.SetBudget: "by",
+    escrow_dispute_commands.DisputeEscrow: "by",
+    escrow_dispute_commands.ResolveEscrowDispute: "admin_id",
+    escrow_dispute_commands.CancelBookingEscrow: "by",
+    escrow_dispute_commands.ReleaseDueEscrow: None,
+    payout_commands.SetPayoutAccount: "person_id",
+    payout_commands.RecordPayoutAccount: None,
+    payout_commands.RequestPayout: "person_id",
+    payout_commands.RecordPayout: None,
 }
 ACTOR_IS_REF = {commands.RegisterPerson}
 
@@ -94,7 +102,7 @@ ACTOR_IS_REF = {commands.RegisterPerson}
 # finds entries by person id) could not find to remove.
 DENIED_FIELDS = frozenset({
     "password", "code", "totp", "set_code", "token", "secret", "session_id",
-    "phone", "email", "id_number", "position",
+    "phone", "email", "id_number", "position", "account_number", "account_name",
 })
 # Their ref is a session token or a TOTP secret.
 SECRET_REFS = {identity_commands.VerifySignInCode, identity_commands.SignInWithPassword, identity_commands.EnrolTotp}

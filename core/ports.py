@@ -103,6 +103,14 @@ class PaymentJobs(ABC):
     @abstractmethod
     async def open_checkout(self, project_id: str, booking_id: str) -> None: ...
 
+    @abstractmethod
+    async def resolve_payout_account(self, person_id: str, intent_id: str) -> None:
+        """Resolve the account named by that intent and register it as a transfer recipient."""
+
+    @abstractmethod
+    async def send_payout(self, person_id: str, reference: str) -> None:
+        """Send (or look up, on a retry) the payout "payout:<reference>"; job id = reference."""
+
 
 class Clock(ABC):
     @abstractmethod

@@ -16,12 +16,15 @@ from workers.gateways.flutterwave import FlutterwaveSettings
 from workers.gateways.paystack import PaystackSettings
 from workers.gateways.stripe import StripeSettings
 from workers.payment_jobs import queue_confirmation
+from workers.payout_jobs import queue_payout_check
 
 log = structlog.get_logger()
 routes = web.RouteTableDef()
 SEEN_EVENT_TTL_S = 60 * 24 * 3600  # longer than any gateway keeps retrying
 PAID_KINDS = {"paystack": {"charge.success"}, "flutterwave": {"charge.completed"},
               "stripe": {"checkout.session.completed", "payment_intent.succeeded"}}
+# A payout settled, failed or came back: checked with the gateway's API, like a payment.
+PAYOUT_KINDS = {"paystack": {"transfer.success", "transfer.failed", "transfer.reversed"}}
 
 
 def signature_problem(gateway: str, request: web.Request, body: bytes) -> str | None:
@@ -45,14 +48,18 @@ async def payment_webhook(request: web.Request) -> web.Response:
         event = read_event(gateway, body)
     except UnreadableEvent as unreadable:
         return web.json_response({"error": "bad_request", "reason": str(unreadable)}, status=400)
-    if event.kind not in PAID_KINDS[gateway]:
+    is_payout = event.kind in PAYOUT_KINDS.get(gateway, ())
+    if event.kind not in PAID_KINDS[gateway] and not is_payout:
         return web.json_response({"status": "ignored", "kind": event.kind})
     redis, seen_key = request.app[REDIS], f"payment_event:{event.event_id}"
     if not await asyncio.to_thread(redis.set, seen_key, "1", nx=True, ex=SEEN_EVENT_TTL_S):
         return web.json_response({"status": "duplicate"})
     try:
-        await asyncio.to_thread(queue_confirmation, redis, gateway, event.reference, event.gateway_id or "",
-                                event.event_id)
+        if is_payout:
+            await asyncio.to_thread(queue_payout_check, redis, event.reference, event.event_id)
+        else:
+            await asyncio.to_thread(queue_confirmation, redis, gateway, event.reference, event.gateway_id or "",
+                                    event.event_id)
     except Exception:
         await asyncio.to_thread(redis.delete, seen_key)  # not taken after all: the gateway's retry may try again
         raise

@@ -1,11 +1,12 @@
 """The registry: which handler serves each command and event. Explicit, never looked up by name."""
 from core import (
-    casting_commands, commands, escrow_commands, events, offer_commands, profile_commands, reputation_commands,
-    shoot_commands,
+    casting_commands, commands, escrow_commands, events, offer_commands, payout_commands, profile_commands,
+    reputation_commands, shoot_commands,
 )
 from core.handlers import (
-    applications, auditions, availability, casting, contracts, discovery, escrow, hiring, identity, identity_account, kyc,
-    moderation, notifications, offers, people, privacy, production_reports, profiles, projects, receipts, reputation, schedules, scripts, shoot_day,
+    applications, auditions, availability, casting, contracts, discovery, escrow, escrow_auto_release,
+    escrow_disputes, hiring, identity, identity_account, kyc,
+    moderation, notifications, offers, payouts, people, privacy, production_reports, profiles, projects, receipts, reputation, schedules, scripts, shoot_day,
     team,
 )
 from core.kyc_events import KycSubmitted
@@ -34,6 +35,12 @@ COMMAND_HANDLERS = {
     escrow_commands.ConfirmPayment: escrow.confirm_payment,
     escrow_commands.ReleaseEscrow: escrow.release_escrow,
     escrow_commands.SetBudget: escrow.set_budget,
+    payout_commands.SetPayoutAccount: payouts.set_payout_account,
+    payout_commands.RecordPayoutAccount: payouts.record_payout_account,
+    payout_commands.RequestPayout: payouts.request_payout,
+    payout_commands.RecordPayout: payouts.record_payout,
+    **escrow_disputes.ESCROW_DISPUTE_HANDLERS,
+    **escrow_auto_release.AUTO_RELEASE_HANDLERS,
     commands.GrantProjectRole: team.grant_project_role,
     commands.RevokeProjectRole: team.revoke_project_role,
     offer_commands.Shortlist: applications.shortlist,
@@ -78,4 +85,5 @@ EVENT_HANDLERS = {
     events.EscrowFunded: [notifications.tell_escrow_funded, receipts.issue_deposit_invoice],
     events.EscrowReleased: [notifications.tell_escrow_released, receipts.issue_release_receipt],
     KycSubmitted: [kyc.send_check],
+    **escrow_disputes.ESCROW_DISPUTE_EVENT_HANDLERS,
 }

@@ -11,6 +11,7 @@ from core.errors import Rejected
 from core.budget.top_sheet import checked_budget
 from core.escrow_commands import ConfirmPayment, RecordCheckout, ReleaseEscrow, RequestDeposit, SetBudget
 from core.events import EscrowFunded, EscrowReleased
+from core.handlers.escrow_due_list import schedule_automatic_release
 from core.handlers.team import project_roles_of
 from core.ids import derived_id
 from core.ledger.escrow import deposit_and_hold, release
@@ -97,6 +98,7 @@ async def confirm_payment(cmd: ConfirmPayment, services: Services) -> Result:
     before = deposit["status"]
     deposit = await services.store.update(office, deposit["_id"], held)
     await _share(services, deposit)
+    await schedule_automatic_release(services, deposit)
     # Told once: when this call moved the deposit to held (a retry after a crash between the
     # ledger and this document finds the ledger done and still tells).
     first = before in (AWAITING, CHECKOUT_READY)
@@ -109,6 +111,8 @@ async def release_escrow(cmd: ReleaseEscrow, services: Services) -> Result:
     require(await project_roles_of(services, cmd.project_id, cmd.by), APPROVE_PAYMENTS, "release pay")
     office = scopes.office_db(cmd.project_id)
     deposit = await services.store.get(office, deposit_doc_id(cmd.booking_id))
+    if deposit is not None and deposit["status"] == "disputed":
+        raise Rejected("This payment is under dispute; nothing can be released until an admin settles it.")
     if deposit is None or deposit["status"] not in (HELD, RELEASED):
         raise Rejected("Nothing is held in escrow for this booking yet.")
     hold = await services.ledger.hold(deposit["hold_id"])
@@ -125,8 +129,8 @@ async def release_escrow(cmd: ReleaseEscrow, services: Services) -> Result:
         if key in doc.get("releases", {}):
             return None
         releases = {**doc.get("releases", {}), key: cmd.amount_minor}
-        return {**doc, "releases": releases, "released_minor": sum(releases.values()),
-                "status": HELD if left else RELEASED}
+        status = doc["status"] if doc["status"] in ("disputed", "cancelling") else (HELD if left else RELEASED)
+        return {**doc, "releases": releases, "released_minor": sum(releases.values()), "status": status}
 
     recorded_before = key in deposit.get("releases", {})
     deposit = await services.store.update(office, deposit["_id"], released)

@@ -23,6 +23,14 @@ class MemoryLedger(Ledger):
 class RecordingPaymentJobs(PaymentJobs):
     def __init__(self):
         self.checkouts: list[tuple[str, str]] = []
+        self.accounts: list[tuple[str, str]] = []
+        self.payouts: list[tuple[str, str]] = []
 
     async def open_checkout(self, project_id, booking_id):
         self.checkouts.append((project_id, booking_id))
+
+    async def resolve_payout_account(self, person_id, intent_id):
+        self.accounts.append((person_id, intent_id))
+
+    async def send_payout(self, person_id, reference):
+        self.payouts.append((person_id, reference))
