@@ -4,11 +4,11 @@ A spend entry: {"entry_id", "budget_line_id", "booking_id" (optional), "amount_m
 "posted_at" (ISO time with zone)}. A positive amount is money gone from the production; a refund
 that came back is negative. spend_from_transfers makes them from ledger transfer documents.
 """
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from core.errors import Rejected
+from core.moments import lagos_day
 
-LAGOS = timezone(timedelta(hours=1))  # productions keep Lagos days: UTC+1, no DST
 # Transfers that move money out of the producer's wallet for good: a direct payment, or the release
 # of a hold (its post_pending debits the wallet the hold reserved). A hold is not yet spent (it is a
 # commitment), a void gives the money back, and the fee/VAT/pay parts of a release move money on
@@ -59,14 +59,6 @@ def checked_spend(entries: list[dict], currency: str) -> list[dict]:
     return entries
 
 
-def lagos_day(moment: str, label: str) -> date:
-    try:
-        parsed = datetime.fromisoformat(moment)
-    except (TypeError, ValueError):
-        raise Rejected(f"{label}: {moment!r} is not a date and time.") from None
-    if parsed.tzinfo is None:
-        raise Rejected(f"{label}: {moment!r} has no time zone (Lagos is +01:00).")
-    return parsed.astimezone(LAGOS).date()
 
 
 def burn_rate(entries: list[dict], shoot_dates: list[str], as_of: str, currency: str) -> dict:

@@ -54,7 +54,7 @@ async def request_deposit(cmd: RequestDeposit, services: Services) -> Result:
         "_id": f"payment_ref:{reference}", "type": "payment_reference", "project_id": cmd.project_id,
         "booking_id": cmd.booking_id,
     })
-    await _share(services, deposit)
+    await share_deposit(services, deposit)
     if services.payment_jobs is None:
         raise RuntimeError("this bus has no payment worker to open checkouts")
     await services.payment_jobs.open_checkout(cmd.project_id, cmd.booking_id)
@@ -97,7 +97,7 @@ async def confirm_payment(cmd: ConfirmPayment, services: Services) -> Result:
 
     before = deposit["status"]
     deposit = await services.store.update(office, deposit["_id"], held)
-    await _share(services, deposit)
+    await share_deposit(services, deposit)
     await schedule_automatic_release(services, deposit)
     # Told once: when this call moved the deposit to held (a retry after a crash between the
     # ledger and this document finds the ledger done and still tells).
@@ -134,7 +134,7 @@ async def release_escrow(cmd: ReleaseEscrow, services: Services) -> Result:
 
     recorded_before = key in deposit.get("releases", {})
     deposit = await services.store.update(office, deposit["_id"], released)
-    await _share(services, deposit)
+    await share_deposit(services, deposit)
     if recorded_before:
         return Result(ref=deposit["_id"])  # a retry of a release already recorded
     currency = deposit["amount"]["currency"]
@@ -144,7 +144,7 @@ async def release_escrow(cmd: ReleaseEscrow, services: Services) -> Result:
     )])
 
 
-async def _share(services: Services, deposit: dict) -> None:
+async def share_deposit(services: Services, deposit: dict) -> None:
     """The crew member's copy in their own database: what is held for them and what was paid."""
     copy = {key: deposit[key] for key in ("booking_id", "project_title", "role", "amount", "status", "released_minor")}
     doc_id = f"escrow:{deposit['booking_id']}"

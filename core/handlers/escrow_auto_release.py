@@ -15,7 +15,7 @@ from core.errors import Rejected
 from core.escrow_dispute_commands import ReleaseDueEscrow
 from core.events import EscrowReleased
 from core.handlers.escrow import PLATFORM_FEE_BPS, RELEASED, deposit_doc_id
-from core.handlers.escrow import _share as share_deposit
+from core.handlers.escrow import share_deposit
 from core.handlers.escrow_disputes import DISPUTED, lagos_today, net_of, settled, submit_whole
 from core.handlers.escrow_due_list import due_list_id, schedule_automatic_release, with_outcome
 from core.ledger.disputes import auto_release, due_releases

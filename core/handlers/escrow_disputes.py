@@ -16,10 +16,10 @@ from core.escrow_dispute_commands import (
     CancelBookingEscrow, DisputeEscrow, EscrowCancelled, EscrowDisputed, EscrowDisputeResolved,
     ResolveEscrowDispute,
 )
-from core.handlers.escrow import HELD, PLATFORM_FEE_BPS, RELEASED, deposit_doc_id
-from core.handlers.escrow import _share as share_deposit
+from core.handlers.escrow import HELD, PLATFORM_FEE_BPS, RELEASED, deposit_doc_id, share_deposit
 from core.handlers.moderation import ADMIN_ROLE
 from core.handlers.people import person_card
+from core.handlers.reputation import booking_of
 from core.handlers.team import project_roles_of
 from core.ids import derived_id
 from core.ledger.cancellation import refund_percent, refund_share
@@ -38,7 +38,6 @@ from core.reputation import PRODUCTION_TIME_ZONE, check_dispute_reason
 DISPUTED, CANCELLING, CANCELLED = "disputed", "cancelling", "cancelled"
 REFUNDED, SETTLED = "refunded", "settled"  # all back to the producer; split between both
 OPEN, RESOLVING, RESOLVED = "open", "resolving", "resolved"  # an escrow dispute's
-NO_BOOKING = "We cannot find that booking. Send STATUS to see your bookings."
 ALREADY_DISPUTED = "This payment is already under dispute; an admin will decide. Nothing moves until then."
 NOTHING_HELD = "Nothing is held in escrow for this booking, so there is no payment to {}."
 NOTHING_LEFT = "Nothing is left in escrow for this booking: it was all paid out or refunded."
@@ -231,23 +230,6 @@ async def _copy_dispute(services: Services, dispute: dict) -> None:
         await services.store.create(db, copy)
         await services.store.update(db, dispute["_id"], lambda doc: None if all(
             doc.get(k) == v for k, v in copy.items()) else {**doc, **copy})
-
-
-async def booking_of(services: Services, booking_id: str, person_id: str, project_id: str) -> dict:
-    """The authoritative booking, through the person's own copy or the project the intent names."""
-    if not project_id:
-        mine = await services.store.get(scopes.user_db(person_id), f"booking:{booking_id}")
-        if mine is None:
-            raise Rejected(NO_BOOKING)
-        project_id = mine["project_id"]
-    try:
-        project = scopes.project_db(project_id)
-    except ValueError:
-        raise Rejected(NO_BOOKING) from None
-    booking = await services.store.get(project, f"booking:{booking_id}")
-    if booking is None:
-        raise Rejected(NO_BOOKING)
-    return booking
 
 
 async def submit_whole(services: Services, batch: list) -> list:

@@ -20,7 +20,7 @@ NO_BOOKING = "We cannot find that booking. Send STATUS to see your bookings."
 
 
 async def review_booking(cmd: ReviewBooking, services: Services) -> Result:
-    booking = await _booking(services, cmd.booking_id, cmd.reviewer_id, cmd.project_id)
+    booking = await booking_of(services, cmd.booking_id, cmd.reviewer_id, cmd.project_id)
     side = await _side(services, booking, cmd.reviewer_id, "review this booking")
     check_review(side, cmd.stars, cmd.text, cmd.tags)
     check_finished(booking, services.clock.now())
@@ -57,7 +57,7 @@ async def review_booking(cmd: ReviewBooking, services: Services) -> Result:
 
 
 async def flag_dispute(cmd: FlagDispute, services: Services) -> Result:
-    booking = await _booking(services, cmd.booking_id, cmd.by, cmd.project_id)
+    booking = await booking_of(services, cmd.booking_id, cmd.by, cmd.project_id)
     side = await _side(services, booking, cmd.by, "flag a dispute on this booking")
     reason = check_dispute_reason(cmd.reason)
     dispute_id = f"{cmd.booking_id}:{side}"
@@ -88,7 +88,7 @@ async def flag_dispute(cmd: FlagDispute, services: Services) -> Result:
     return Result(ref=dispute_id)
 
 
-async def _booking(services: Services, booking_id: str, person_id: str, project_id: str) -> dict:
+async def booking_of(services: Services, booking_id: str, person_id: str, project_id: str) -> dict:
     """The authoritative booking, found through the person's own copy or the project named."""
     if not project_id:
         mine = await services.store.get(scopes.user_db(person_id), f"booking:{booking_id}")

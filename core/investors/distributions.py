@@ -11,6 +11,7 @@ producer also put money in, its recoupment into "investor:<id>", a separate tran
 from datetime import datetime
 
 from core.errors import Rejected
+from core.moments import aware_moment
 from core.investors.terms import checked_terms, contributed_by_investor
 from core.investors.waterfall import PARTS, empty_paid, recoupment_owed, split
 
@@ -88,10 +89,4 @@ def _allocations(entry: dict, person_id: str, parts: dict[str, int], terms: dict
 
 
 def _moment(text, entry_id) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        raise Rejected(f"Revenue entry {entry_id}: {text!r} is not a date and time.") from None
-    if moment.tzinfo is None:
-        raise Rejected(f"Revenue entry {entry_id}: {text!r} has no time zone (Lagos is +01:00).")
-    return moment
+    return aware_moment(text, f"Revenue entry {entry_id}")

@@ -8,9 +8,9 @@ dies after storing the counter but before storing the document, each run remembe
 last number was issued for: asking again for the same thing gives the same number back.
 """
 import re
-from datetime import datetime, timedelta, timezone
 
 from core.errors import Rejected
+from core.moments import LAGOS, aware_moment
 
 NUMBER_PREFIX = "NC"
 SEQUENCE_DIGITS = 6
@@ -20,7 +20,6 @@ COUNTER_DOC_ID = "invoice_counter"
 INVOICE_SERIES, RECEIPT_SERIES, FEE_SERIES = "INV", "RCT", "FEE"
 SERIES = (INVOICE_SERIES, RECEIPT_SERIES, FEE_SERIES)
 FIRST_YEAR, LAST_YEAR = 2020, 2199
-LAGOS = timezone(timedelta(hours=1))  # Africa/Lagos: UTC+1 all year, no DST
 NUMBER_PATTERN = re.compile(rf"^{NUMBER_PREFIX}-([A-Z]{{3}})-(\d{{4}})-(\d{{{SEQUENCE_DIGITS},}})$")
 
 
@@ -63,13 +62,7 @@ def parse_number(number: str) -> tuple[str, int, int]:
 def numbering_year(issued_at: str) -> int:
     """The year a document issued at this moment is numbered in: the year in Lagos, so a receipt
     issued at 00:30 on 1 January in Lagos (23:30 UTC the day before) starts the new run."""
-    try:
-        moment = datetime.fromisoformat(issued_at)
-    except (TypeError, ValueError):
-        raise Rejected(f"{issued_at!r} is not a date and time (like 2026-12-01T09:30:00+01:00).") from None
-    if moment.tzinfo is None:
-        raise Rejected(f"{issued_at!r} has no time zone; give one (Lagos is +01:00).")
-    return moment.astimezone(LAGOS).year
+    return aware_moment(issued_at, "The issue time").astimezone(LAGOS).year
 
 
 def _check_series_and_year(series: str, year: int) -> None:
