@@ -20,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 import aiohttp
 from aiohttp import web
 
+from tests.fakes.loopback import LoopbackServer
+
 HTTP_TIMEOUT_S = 10.0
 DEFAULT_ACCOUNTS = {("044", "0690000032"): "Pastor Bright"}  # Flutterwave's documented test account
 _EXACT = re.compile(r'"__exact__(-?\d+\.\d+)"')
@@ -50,12 +52,13 @@ def to_minor(value) -> int | None:
     return int(minor) if minor == minor.to_integral_value() and minor > 0 else None
 
 
-class FakeFlutterwave:
+class FakeFlutterwave(LoopbackServer):
+    API_PATH = "/v3"
+
     def __init__(self, secret_key: str = "FLWSECK_TEST-fake-X", secret_hash: str = "fake-hash",
                  host: str = "127.0.0.1", port: int = 0):
-        self.secret_key, self.secret_hash, self._host, self._port = secret_key, secret_hash, host, port
-        self.base_url = self.root_url = ""
-        self._runner: web.AppRunner | None = None
+        super().__init__(host, port)
+        self.secret_key, self.secret_hash = secret_key, secret_hash
         self._ids = itertools.count(288200108)
         self.reset()
 
@@ -68,26 +71,11 @@ class FakeFlutterwave:
         self.fail_next = 0
         self.lose_next = 0  # carry out this many POSTs, then answer 502 as if the answer was lost
 
-    async def start(self) -> "FakeFlutterwave":
+    def application(self) -> web.Application:
         app = web.Application(middlewares=[gatekeeper])
         app[FAKE] = self
         app.add_routes(routes)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, self._host, self._port).start()
-        self.root_url = f"http://{self._host}:{self._runner.addresses[0][1]}"
-        self.base_url = f"{self.root_url}/v3"
-        return self
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def __aenter__(self) -> "FakeFlutterwave":
-        return await self.start()
-
-    async def __aexit__(self, *exc_info) -> None:
-        await self.stop()
+        return app
 
     def by_ref(self, tx_ref: str) -> dict | None:
         return next((t for t in self.transactions.values() if t["tx_ref"] == tx_ref), None)

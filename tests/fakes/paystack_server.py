@@ -18,6 +18,8 @@ from datetime import datetime, timezone
 import aiohttp
 from aiohttp import web
 
+from tests.fakes.loopback import LoopbackServer
+
 HTTP_TIMEOUT_S = 10.0
 # Paystack's test bank account (Zenith) plus one for each test that adds its own.
 DEFAULT_ACCOUNTS = {("057", "0000000000"): "NOLLYCREW TEST ACCOUNT"}
@@ -30,13 +32,12 @@ def now_text() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-class FakePaystack:
+class FakePaystack(LoopbackServer):
     """One Paystack integration. Failure switches are attributes; what happened is in plain lists."""
 
     def __init__(self, secret_key: str = "sk_test_fake", host: str = "127.0.0.1", port: int = 0):
-        self.secret_key, self._host, self._port = secret_key, host, port
-        self.base_url = ""
-        self._runner: web.AppRunner | None = None
+        super().__init__(host, port)
+        self.secret_key = secret_key
         self._ids = itertools.count(4099260516)
         self.reset()
 
@@ -52,25 +53,11 @@ class FakePaystack:
         self.lose_next = 0  # carry out this many POSTs, then answer 502 as if the answer was lost
         self.transfer_otp = False  # transfers come back "otp", as when OTP is left on
 
-    async def start(self) -> "FakePaystack":
+    def application(self) -> web.Application:
         app = web.Application(middlewares=[gatekeeper])
         app[FAKE] = self
         app.add_routes(routes)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, self._host, self._port).start()
-        self.base_url = f"http://{self._host}:{self._runner.addresses[0][1]}"
-        return self
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def __aenter__(self) -> "FakePaystack":
-        return await self.start()
-
-    async def __aexit__(self, *exc_info) -> None:
-        await self.stop()
+        return app
 
     def pay(self, reference: str, succeed: bool = True) -> dict:
         """The payer completes (or fails) the checkout, as on Paystack's page."""

@@ -19,6 +19,8 @@ import time
 import aiohttp
 from aiohttp import web
 
+from tests.fakes.loopback import LoopbackServer
+
 HTTP_TIMEOUT_S = 10.0
 API_VERSION = "2025-10-29.clover"
 STALE_BY_S = 600  # how old a "stale" webhook's timestamp is: past Stripe's 300 s tolerance
@@ -53,12 +55,11 @@ def _lists(node):
     return {key: _lists(value) for key, value in node.items()}
 
 
-class FakeStripe:
+class FakeStripe(LoopbackServer):
     def __init__(self, secret_key: str = "sk_test_fake", webhook_secret: str = "whsec_fake",
                  host: str = "127.0.0.1", port: int = 0):
-        self.secret_key, self.webhook_secret, self._host, self._port = secret_key, webhook_secret, host, port
-        self.base_url = ""
-        self._runner: web.AppRunner | None = None
+        super().__init__(host, port)
+        self.secret_key, self.webhook_secret = secret_key, webhook_secret
         self.reset()
 
     def reset(self) -> None:
@@ -74,25 +75,11 @@ class FakeStripe:
         self.fail_next = 0
         self.lose_next = 0  # carry out this many POSTs, then answer 502 as if the answer was lost
 
-    async def start(self) -> "FakeStripe":
+    def application(self) -> web.Application:
         app = web.Application(middlewares=[gatekeeper])
         app[FAKE] = self
         app.add_routes(routes)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, self._host, self._port).start()
-        self.base_url = f"http://{self._host}:{self._runner.addresses[0][1]}"
-        return self
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def __aenter__(self) -> "FakeStripe":
-        return await self.start()
-
-    async def __aexit__(self, *exc_info) -> None:
-        await self.stop()
+        return app
 
     def connected_account(self, name: str, payouts_enabled: bool = True) -> str:
         account_id = new_id("acct")
