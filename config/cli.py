@@ -140,6 +140,12 @@ def _worker(settings: Settings, office: bool = False, burst: bool = False) -> in
     from workers import queues
 
     redis = install_job_context(settings)
+    if not office:
+        from datetime import datetime, timezone
+
+        from workers.daily import schedule_next
+
+        schedule_next(redis, datetime.now(timezone.utc))  # the money's daily round, once per day
     worker = Worker([queues.OFFICE] if office else list(queues.ALL), connection=redis)
     worker.work(with_scheduler=not burst, burst=burst)
     return 0
