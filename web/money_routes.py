@@ -13,6 +13,7 @@ from core.budget.actuals import spend_from_transfers
 from core.budget.cost_report import cost_report
 from core.errors import Rejected
 from core.handlers.team import project_roles_of
+from core.investors.dashboard import dashboard_figures
 from core.project_roles import VIEW_BUDGET, may
 from sync.chat_reads import CouchChatReads
 from web.keys import BUS, COUCH
@@ -71,3 +72,23 @@ async def project_cost_report(request: web.Request) -> web.Response:
     except Rejected as refusal:
         return web.json_response({"error": "refused", "reason": refusal.reason}, status=422)
     return web.json_response(report)
+
+
+@routes.get(r"/projects/{project_id:[a-z0-9]{6,40}}/investors")
+async def project_investors(request: web.Request) -> web.Response:
+    """The whole investor dashboard for the office; each investor reads their own row in their
+    own database ("investment:<project_id>")."""
+    try:
+        person_id = await request.app[SIGN_IN_CHECK].person(request)
+    except NotSignedIn:
+        return web.json_response({"error": "unauthorized", "reason": "Sign in first."}, status=401)
+    project_id, services = request.match_info["project_id"], request.app[BUS].services
+    if not may(await project_roles_of(services, project_id, person_id), VIEW_BUDGET):
+        return web.json_response({"error": "forbidden", "reason": "Your role does not see the budget."}, status=403)
+    office = scopes.office_db(project_id)
+    terms, book = await services.store.get(office, "investment_terms"), await services.store.get(office, "investment_book")
+    if terms is None:
+        return web.json_response({"error": "not_found", "reason": "This project has no investment terms yet."},
+                                 status=404)
+    book = book or {"contributions": [], "revenue": []}
+    return web.json_response(dashboard_figures(terms, book["contributions"], book["revenue"]))

@@ -1,0 +1,110 @@
+"""A project's investors: terms, contributions and revenue in the office database
+("investment_terms", "investment_book"), money in the ledger, and each investor's read-only
+dashboard figures in their own database ("investment:<project_id>"), refreshed on every change.
+
+Contributions land in the producer's wallet (the production's money) from the gateway or bank
+they came through; revenue lands in revenue:<project> and is paid out at once down the waterfall
+(core.investors): investors recoup their money and premium first, then profit by the shares.
+Every transfer id derives from the reference or the revenue entry, so a retry pays nothing twice."""
+from core import scopes
+from core.bus import Result, Services
+from core.errors import Rejected
+from core.handlers.people import person_card
+from core.handlers.team import project_roles_of
+from core.investment_commands import RecordContribution, RecordRevenue, SetInvestmentTerms
+from core.investors.dashboard import dashboard_figures, for_investor
+from core.investors.distributions import distributions
+from core.investors.terms import checked_terms
+from core.ledger import accounts
+from core.ledger.state import REFUSED
+from core.ledger.transfers import Transfer
+from core.money import Money
+from core.project_roles import APPROVE_PAYMENTS, require
+
+TERMS_ID, BOOK_ID = "investment_terms", "investment_book"
+
+
+async def set_investment_terms(cmd: SetInvestmentTerms, services: Services) -> Result:
+    require(await project_roles_of(services, cmd.project_id, cmd.by), APPROVE_PAYMENTS, "set investment terms")
+    office = scopes.office_db(cmd.project_id)
+    book = await services.store.get(office, BOOK_ID)
+    if book and book["revenue"]:
+        raise Rejected("Revenue has been paid out under these terms; they can no longer change.")
+    project = await services.store.get(scopes.project_db(cmd.project_id), "project")
+    terms = checked_terms({"currency": "NGN", **cmd.terms, "type": "investment_terms", "project_id": cmd.project_id,
+                           "producer_id": project["producer_id"]})
+    body = {**terms, "source_intent": cmd.intent_id}
+    await services.store.create(office, {"_id": TERMS_ID, **body})
+    await services.store.update(office, TERMS_ID, lambda doc: None if doc["source_intent"] == cmd.intent_id
+                                else {**body, "_id": TERMS_ID, "_rev": doc["_rev"]})
+    return Result(ref=TERMS_ID)
+
+
+async def record_contribution(cmd: RecordContribution, services: Services) -> Result:
+    require(await project_roles_of(services, cmd.project_id, cmd.by), APPROVE_PAYMENTS, "record investments")
+    terms = await _terms(services, cmd.project_id)
+    investor = await person_card(services, cmd.investor_id)
+    if "investor" not in investor["roles"] or not investor.get("verified"):
+        raise Rejected(f"{investor['name']} must be a verified investor (identity checked) before their money is taken.")
+    transfer = Transfer(f"{cmd.gateway}:{cmd.reference}", accounts.clearing(cmd.gateway, cmd.amount.currency),
+                        accounts.wallet(terms["producer_id"]), cmd.amount, "investor_contribution",
+                        user_data={"project_id": cmd.project_id, "investor_id": cmd.investor_id})
+    [result] = await services.ledger.submit([transfer])
+    if result.status == REFUSED:
+        raise Rejected(result.reason)
+    entry = {"type": "investor_contribution", "contribution_id": transfer.id, "project_id": cmd.project_id,
+             "investor_id": cmd.investor_id, "amount": cmd.amount.to_doc(), "kyc_verified": True,
+             "at": services.clock.now().isoformat()}
+    await _append(services, cmd.project_id, "contributions", entry, "contribution_id", terms)
+    return Result(ref=transfer.id)
+
+
+async def record_revenue(cmd: RecordRevenue, services: Services) -> Result:
+    require(await project_roles_of(services, cmd.project_id, cmd.by), APPROVE_PAYMENTS, "record revenue")
+    terms = await _terms(services, cmd.project_id)
+    entry_id = f"{cmd.source}:{cmd.reference}"
+    income = Transfer(f"revenue:{entry_id}", accounts.clearing(cmd.source, cmd.amount.currency),
+                      accounts.revenue(cmd.project_id), cmd.amount, "film_revenue", user_data={"source": cmd.source})
+    [result] = await services.ledger.submit([income])
+    if result.status == REFUSED:
+        raise Rejected(result.reason)
+    entry = {"entry_id": entry_id, "project_id": cmd.project_id, "amount_minor": cmd.amount.amount_minor,
+             "currency": cmd.amount.currency, "posted_at": services.clock.now().isoformat()}
+    book = await _append(services, cmd.project_id, "revenue", entry, "entry_id", terms)
+    made = next(d for d in distributions(terms, book["contributions"], book["revenue"])
+                if d["revenue_entry_id"] == entry_id)
+    payouts = [Transfer(a["transfer_id"], a["debit"], a["credit"], Money(a["total_minor"], terms["currency"]),
+                        "investor_distribution", user_data={"revenue_entry_id": entry_id}) for a in made["allocations"]]
+    refused = [r for r in await services.ledger.submit(payouts) if r.status == REFUSED]
+    if refused:
+        raise Rejected(refused[0].reason)
+    return Result(ref=entry_id)
+
+
+async def _terms(services: Services, project_id: str) -> dict:
+    terms = await services.store.get(scopes.office_db(project_id), TERMS_ID)
+    if terms is None:
+        raise Rejected("Set the investment terms (premium and profit shares) first.")
+    return terms
+
+
+async def _append(services: Services, project_id: str, kind: str, entry: dict, key: str, terms: dict) -> dict:
+    """Add the entry to the book once, then refresh every investor's dashboard figures."""
+    office = scopes.office_db(project_id)
+    await services.store.create(office, {"_id": BOOK_ID, "type": "investment_book", "contributions": [],
+                                         "revenue": []})
+
+    def add(book: dict) -> dict | None:
+        if any(item[key] == entry[key] for item in book[kind]):
+            return None
+        return {**book, kind: [*book[kind], entry]}
+
+    book = await services.store.update(office, BOOK_ID, add)
+    figures = dashboard_figures(terms, book["contributions"], book["revenue"])
+    for row in figures["investors"]:
+        mine = {**for_investor(figures, row["person_id"]), "type": "investment_view", "project_id": project_id}
+        doc_id, db = f"investment:{project_id}", scopes.user_db(row["person_id"])
+        await services.store.create(db, {"_id": doc_id, **mine})
+        await services.store.update(db, doc_id, lambda doc, mine=mine: None if all(
+            doc.get(k) == v for k, v in mine.items()) else {**doc, **mine})
+    return book
