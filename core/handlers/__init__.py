@@ -1,12 +1,12 @@
 """The registry: which handler serves each command and event. Explicit, never looked up by name."""
 from core import (
-    casting_commands, commands, escrow_commands, events, investment_commands, offer_commands, payout_commands,
+    casting_commands, commands, escrow_commands, events, fx_commands, investment_commands, offer_commands, payout_commands,
     profile_commands,
     reputation_commands, shoot_commands,
 )
 from core.handlers import (
     applications, auditions, availability, casting, contracts, discovery, escrow, escrow_auto_release,
-    escrow_disputes, hiring, investments, identity, identity_account, kyc,
+    escrow_disputes, fx, hiring, investments, identity, identity_account, kyc,
     moderation, notifications, offers, payouts, people, privacy, production_reports, profiles, projects, receipts, reputation, schedules, scripts, shoot_day,
     team,
 )
@@ -36,6 +36,8 @@ COMMAND_HANDLERS = {
     escrow_commands.ConfirmPayment: escrow.confirm_payment,
     escrow_commands.ReleaseEscrow: escrow.release_escrow,
     escrow_commands.SetBudget: escrow.set_budget,
+    fx_commands.RecordFxRate: fx.record_fx_rate,
+    fx_commands.ConvertWallet: fx.convert_wallet,
     investment_commands.SetInvestmentTerms: investments.set_investment_terms,
     investment_commands.RecordContribution: investments.record_contribution,
     investment_commands.RecordRevenue: investments.record_revenue,

@@ -87,6 +87,8 @@ GOOD = {
                                      "gateway": "bank", "reference": "GTB-TRF-00123"},
     "revenue_record": {"amount_minor": 250_000_000, "currency": "NGN", "source": "cinema",
                        "reference": "FilmOne-settlement-2027-03"},
+    "fx_rate_record": {"base": "USD", "quote": "NGN", "rate": "1530.25", "source": "CBN NAFEM window"},
+    "wallet_conversion": {"amount_minor": 100_000, "currency": "USD", "to_currency": "NGN"},
     "budget_update": {"budget": {"currency": "NGN", "lines": [{"line_id": "crew-lighting", "category": "crew",
                                                                "amount_minor": 90_000_000}]}},
 }
