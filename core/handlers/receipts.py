@@ -1,6 +1,6 @@
-"""Numbered paper for money: an invoice to the producer for every deposit paid into escrow and a
-receipt to the crew member for every release, each in the person's own database (and the
-office's), from which GET /receipts/{number}.pdf prints it.
+"""Numbered paper for money: an invoice to the producer for every deposit paid into escrow, a
+receipt to the crew member for every release and one for the platform fee it paid, each in the
+person's own database (and the office's), from which GET /receipts/{number}.pdf prints it.
 
 Numbers come from one counter in `ops` ("NC-RCT-2026-000123"). "receipt_for:<release key>"
 records which number went to which release, so a retried event reissues the same receipt and a
@@ -10,13 +10,14 @@ from core.bus import Services
 from core.events import EscrowFunded, EscrowReleased
 from core.handlers.escrow import PLATFORM_FEE_BPS, deposit_doc_id
 from core.handlers.people import person_card
-from core.invoices.documents import deposit_invoice, release_receipt
-from core.invoices.numbering import INVOICE_SERIES, RECEIPT_SERIES, next_number, numbering_year
+from core.invoices.documents import deposit_invoice, fee_receipt, release_receipt
+from core.invoices.numbering import FEE_SERIES, INVOICE_SERIES, RECEIPT_SERIES, next_number, numbering_year
 from core.invoices.parties import party
 from core.ledger.fees import split_release
 from core.money import Money
 
 COUNTER_ID = "invoice_counter"
+MARKERS = {RECEIPT_SERIES: "receipt", INVOICE_SERIES: "invoice", FEE_SERIES: "fee"}
 ISSUER = "NollyCrew escrow"
 
 
@@ -55,10 +56,24 @@ async def issue_release_receipt(event: EscrowReleased, services: Services) -> No
     )
     for db in (scopes.user_db(event.person_id), scopes.office_db(event.project_id)):
         await services.store.create(db, receipt)
+    if split.fee_minor:
+        await _issue_fee_receipt(services, event, deposit, payee, money(split.fee_minor), money(split.vat_minor), now)
+
+
+async def _issue_fee_receipt(services: Services, event: EscrowReleased, deposit: dict, payee: dict, fee: Money,
+                             vat: Money, now: str) -> None:
+    """NollyCrew's own receipt for its fee and the VAT on it, to the crew member who paid it."""
+    number = await _number_for(services, FEE_SERIES, event.release_key, numbering_year(now))
+    receipt = fee_receipt(
+        number, now, party("NollyCrew"), party(payee["name"], person_id=event.person_id),
+        {"project": deposit["project_title"], "booking": event.booking_id, "release": event.release_key},
+        platform_fee=fee, vat=vat, total=Money(fee.amount_minor + vat.amount_minor, fee.currency),
+    )
+    await services.store.create(scopes.user_db(event.person_id), receipt)
 
 
 async def _number_for(services: Services, series: str, issued_for: str, year: int) -> str:
-    marker = f"{'receipt' if series == RECEIPT_SERIES else 'invoice'}_for:{issued_for}"
+    marker = f"{MARKERS[series]}_for:{issued_for}"
     issued = await services.store.get(scopes.OPS, marker)
     if issued is not None:
         return issued["number"]

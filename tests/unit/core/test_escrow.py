@@ -119,8 +119,11 @@ async def test_each_release_gets_one_numbered_receipt_with_its_tax_lines(product
     await release(production, booking_id, 15_000_000)  # a retry of the same intent
     await release(production, booking_id, 30_000_000, "escrow_release_request:2")
 
-    receipts = production.bus.services.store.docs(scopes.user_db(production.chidi_id), "receipt:")
+    receipts = production.bus.services.store.docs(scopes.user_db(production.chidi_id), "receipt:NC-RCT")
     assert [r["number"] for r in receipts] == ["NC-RCT-2026-000001", "NC-RCT-2026-000002"]
+    fees = production.bus.services.store.docs(scopes.user_db(production.chidi_id), "receipt:NC-FEE")
+    assert [(r["number"], r["total"]["amount_minor"]) for r in fees] == [
+        ("NC-FEE-2026-000001", 750_000 + 56_250), ("NC-FEE-2026-000002", 1_500_000 + 112_500)]
     first = receipts[0]
     assert [line["amount_minor"] for line in first["lines"]] == [15_000_000, -750_000, -56_250, 0]
     assert first["total"]["amount_minor"] == 15_000_000 - 750_000 - 56_250
