@@ -149,3 +149,59 @@ async def test_the_cost_report_sets_the_budget_against_bookings_and_the_ledger(a
     # ₦45,000 a day for 10 days committed; ₦150,000 released so far is what was spent
     assert (line["committed"], line["spent"], line["to_pay"]) == (45_000_000, 15_000_000, 30_000_000)
     assert (await api.get(f"/projects/{project_id}/cost-report", headers=auth(crew))).status == 403
+
+
+@pytest.fixture
+async def stripe(monkeypatch):
+    async with FakeStripe(secret_key="sk_test_nollycrew_it", webhook_secret="whsec_nollycrew_it") as fake:
+        monkeypatch.setenv("NOLLYCREW_STRIPE_API_BASE", fake.base_url)
+        monkeypatch.setenv("NOLLYCREW_STRIPE_SECRET_KEY", fake.secret_key)
+        monkeypatch.setenv("NOLLYCREW_STRIPE_WEBHOOK_SECRET", fake.webhook_secret)
+        yield fake
+
+
+@pytest.fixture
+async def flutterwave(monkeypatch):
+    async with FakeFlutterwave(secret_key="FLWSECK_TEST-nollycrew-it-X", secret_hash="nollycrew-it-hash") as fake:
+        monkeypatch.setenv("NOLLYCREW_FLUTTERWAVE_API_BASE", fake.base_url)
+        monkeypatch.setenv("NOLLYCREW_FLUTTERWAVE_SECRET_KEY", fake.secret_key)
+        monkeypatch.setenv("NOLLYCREW_FLUTTERWAVE_SECRET_HASH", fake.secret_hash)
+        yield fake
+
+
+async def deposit_through(api, bus, gateway: str, amount: Money, pay_and_notify) -> tuple[dict, str]:
+    """A deposit asked for, its checkout opened by the worker, paid at the fake gateway whose
+    webhook then arrives twice, and confirmed by the worker: the deposit as it ends, the producer."""
+    producer, crew, project_id, booking_id = await booked(bus)
+    await bus.handle(RequestDeposit(f"escrow_deposit_request:{uuid.uuid4().hex}", project_id, producer, booking_id,
+                                    amount, gateway))
+    await run_worker()
+    url = str(api.make_url(f"/webhooks/payments/{gateway}"))
+    assert await pay_and_notify(payment_reference(booking_id), url) == [200, 200]
+    worked = await run_worker()
+    assert worked.count("Successfully completed workers.payment_jobs.confirm_payment(") == 1
+    return await bus.services.store.get(scopes.office_db(project_id), f"escrow_deposit:{booking_id}"), producer
+
+
+async def test_a_stripe_deposit_in_dollars_is_held_once(api, bus, stripe):
+    async def pay_and_notify(reference: str, url: str) -> list[int]:
+        stripe.pay(reference)
+        session = next(s for s in stripe.sessions.values() if s["client_reference_id"] == reference)
+        body = stripe.event("checkout.session.completed", session)
+        return await stripe.send_webhook(url, body) + await stripe.send_webhook(url, body)
+
+    deposit, producer = await deposit_through(api, bus, "stripe", Money(1_500_00, "USD"), pay_and_notify)
+
+    assert deposit["status"] == "held"
+    assert (await bus.services.ledger.hold(deposit["hold_id"])).remaining_minor == 1_500_00
+
+
+async def test_a_flutterwave_deposit_is_confirmed_with_its_api_and_held_once(api, bus, flutterwave):
+    async def pay_and_notify(reference: str, url: str) -> list[int]:
+        body = flutterwave.event("charge.completed", flutterwave.pay(reference))
+        return await flutterwave.send_webhook(url, body, times=2)
+
+    deposit, producer = await deposit_through(api, bus, "flutterwave", PAY, pay_and_notify)
+
+    assert deposit["status"] == "held"
+    assert (await bus.services.ledger.balance(accounts.wallet(producer), "NGN")).posted == PAY.amount_minor
