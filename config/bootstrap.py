@@ -145,6 +145,7 @@ def install_job_context(settings: Settings) -> Redis:
             channel_for=channels(settings, redis),
             redis=redis,
             status_callback_url=settings.public_url.rstrip("/") + "/webhooks/twilio/status",
+            public_url=settings.public_url.rstrip("/"),
         )
     )
     return redis

@@ -3,6 +3,7 @@ one's own database is the one a person may see); GET /projects/{id}/cost-report,
 against commitments (bookings) and actuals (the ledger), for those who see the budget.
 Rendering runs in a thread: fpdf2 is CPU work."""
 import asyncio
+import hmac
 from zoneinfo import ZoneInfo
 
 import aiohttp
@@ -41,6 +42,19 @@ async def receipt_pdf(request: web.Request) -> web.Response:
         document = document or await store.get(scopes.user_db(person_id), f"{kind}:{number}")
     if document is None:
         return web.json_response({"error": "not_found", "reason": "No such receipt of yours."}, status=404)
+    pdf = await asyncio.to_thread(render, document, installed_font())
+    return web.Response(body=pdf, content_type="application/pdf",
+                        headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})
+
+
+@routes.get(r"/paper/{number:NC-[A-Z]{3}-\d{4}-\d{6,}}/{key:[a-f0-9]{20}}.pdf")
+async def paper_by_link(request: web.Request) -> web.Response:
+    """The link sent with the paper in the chat: its own key opens it on a phone, no sign-in."""
+    number, store = request.match_info["number"], request.app[BUS].services.store
+    link = await store.get(scopes.OPS, f"paper:{number}")
+    if link is None or not hmac.compare_digest(link["key"], request.match_info["key"]):
+        return web.json_response({"error": "not_found", "reason": "No such document."}, status=404)
+    document = await store.get(scopes.user_db(link["person_id"]), link["doc_id"])
     pdf = await asyncio.to_thread(render, document, installed_font())
     return web.Response(body=pdf, content_type="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})

@@ -26,6 +26,7 @@ class JobContext:
     channel_for: Callable[[str], Channel]  # by the person's channel: whatsapp, sms, console
     redis: Redis
     status_callback_url: str
+    public_url: str = ""  # where people's links point: every message template may use {public_url}
 
 
 _installed: JobContext | None = None

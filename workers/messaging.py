@@ -54,7 +54,7 @@ async def _send_queued(ctx: context.JobContext, store: DocumentStore, doc_id: st
     channel = ctx.channel_for(message.get("channel") or profile.get("channel", "whatsapp"))
     outgoing = Outgoing(
         to=profile["phone"],
-        text=replies.render(message["template"], message["params"], booking),
+        text=replies.render(message["template"], {"public_url": ctx.public_url, **message["params"]}, booking),
         status_callback=ctx.status_callback_url if channel.name != "console" else None,
     )
     try:

@@ -10,15 +10,33 @@ from core.bus import Services
 from core.events import EscrowFunded, EscrowReleased
 from core.handlers.escrow import PLATFORM_FEE_BPS, deposit_doc_id
 from core.handlers.people import person_card
+from core.ids import new_id
 from core.invoices.documents import deposit_invoice, fee_receipt, release_receipt
 from core.invoices.numbering import FEE_SERIES, INVOICE_SERIES, RECEIPT_SERIES, next_number, numbering_year
 from core.invoices.parties import party
 from core.ledger.fees import split_release
 from core.money import Money
+from core.ports import OutboundMessage
 
 COUNTER_ID = "invoice_counter"
 MARKERS = {RECEIPT_SERIES: "receipt", INVOICE_SERIES: "invoice", FEE_SERIES: "fee"}
 ISSUER = "NollyCrew escrow"
+
+
+async def _file(services: Services, person_id: str, document: dict, dbs: list[str]) -> None:
+    """Store the document in each database, index it for its download link, and send the person
+    the link: a key of its own, so the link opens the PDF on a phone without signing in."""
+    for db in dbs:
+        await services.store.create(db, document)
+    paper = await services.store.create(scopes.OPS, {
+        "_id": f"paper:{document['number']}", "type": "paper_link", "person_id": person_id,
+        "doc_id": document["_id"], "key": new_id(),
+    })
+    total = Money.from_doc(document["total"])
+    await services.outbox.queue(OutboundMessage(
+        message_id=f"paper.{document['number']}", person_id=person_id, template="paper_ready",
+        params={"title": document["title"], "number": document["number"], "total": str(total), "key": paper["key"]},
+    ))
 
 
 async def issue_deposit_invoice(event: EscrowFunded, services: Services) -> None:
@@ -33,8 +51,8 @@ async def issue_deposit_invoice(event: EscrowFunded, services: Services) -> None
          "gateway_reference": event.reference, "status": "paid"},
         [(f"Pay for {payee['name']} as {deposit['role']}, held in escrow", amount)], amount,
     )
-    for db in (scopes.user_db(deposit["producer_id"]), scopes.office_db(event.project_id)):
-        await services.store.create(db, invoice)
+    await _file(services, deposit["producer_id"], invoice,
+                [scopes.user_db(deposit["producer_id"]), scopes.office_db(event.project_id)])
 
 
 async def issue_release_receipt(event: EscrowReleased, services: Services) -> None:
@@ -54,8 +72,7 @@ async def issue_release_receipt(event: EscrowReleased, services: Services) -> No
         gross=money(split.gross_minor), platform_fee=money(split.fee_minor), vat=money(split.vat_minor),
         withholding_tax=money(split.withholding_minor), net=money(split.net_minor),
     )
-    for db in (scopes.user_db(event.person_id), scopes.office_db(event.project_id)):
-        await services.store.create(db, receipt)
+    await _file(services, event.person_id, receipt, [scopes.user_db(event.person_id), scopes.office_db(event.project_id)])
     if split.fee_minor:
         await _issue_fee_receipt(services, event, deposit, payee, money(split.fee_minor), money(split.vat_minor), now)
 
@@ -69,7 +86,7 @@ async def _issue_fee_receipt(services: Services, event: EscrowReleased, deposit:
         {"project": deposit["project_title"], "booking": event.booking_id, "release": event.release_key},
         platform_fee=fee, vat=vat, total=Money(fee.amount_minor + vat.amount_minor, fee.currency),
     )
-    await services.store.create(scopes.user_db(event.person_id), receipt)
+    await _file(services, event.person_id, receipt, [scopes.user_db(event.person_id)])
 
 
 async def _number_for(services: Services, series: str, issued_for: str, year: int) -> str:

@@ -100,6 +100,10 @@ async def test_a_release_gives_the_crew_member_a_receipt_to_print(api, bus, pays
     mine = await api.get(url, headers=auth(crew))
     assert mine.status == 200 and (await mine.read()).startswith(b"%PDF")
     assert (await api.get(url, headers=auth(producer))).status == 404  # not the producer's receipt
+    link = await bus.services.store.get(scopes.OPS, f"paper:{issued['number']}")
+    sent = await api.get(f"/paper/{issued['number']}/{link['key']}.pdf")  # the link in the chat, no sign-in
+    assert sent.status == 200 and (await sent.read()).startswith(b"%PDF")
+    assert (await api.get(f"/paper/{issued['number']}/{'0' * 20}.pdf")).status == 404
 
 
 

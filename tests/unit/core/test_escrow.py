@@ -127,6 +127,9 @@ async def test_each_release_gets_one_numbered_receipt_with_its_tax_lines(product
     first = receipts[0]
     assert [line["amount_minor"] for line in first["lines"]] == [15_000_000, -750_000, -56_250, 0]
     assert first["total"]["amount_minor"] == 15_000_000 - 750_000 - 56_250
+    sent = production.bus.services.outbox.with_template("paper_ready")
+    assert sorted(m.params["number"] for m in sent if m.person_id == production.chidi_id) == [
+        "NC-FEE-2026-000001", "NC-FEE-2026-000002", "NC-RCT-2026-000001", "NC-RCT-2026-000002"]
     office_copies = production.bus.services.store.docs(production.office, "receipt:")
     assert [r["number"] for r in office_copies] == ["NC-RCT-2026-000001", "NC-RCT-2026-000002"]
 
