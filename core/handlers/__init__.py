@@ -1,6 +1,6 @@
 """The registry: which handler serves each command and event. Explicit, never looked up by name."""
 from core import (
-    casting_commands, commands, escrow_commands, events, fx_commands, investment_commands, offer_commands, payout_commands,
+    casting_commands, commands, escrow_commands, escrow_dispute_commands, events, fx_commands, investment_commands, offer_commands, payout_commands,
     profile_commands,
     reputation_commands, shoot_commands,
 )
@@ -91,5 +91,9 @@ EVENT_HANDLERS = {
     events.EscrowFunded: [notifications.tell_escrow_funded, receipts.issue_deposit_invoice],
     events.EscrowReleased: [notifications.tell_escrow_released, receipts.issue_release_receipt],
     KycSubmitted: [kyc.send_check],
-    **escrow_disputes.ESCROW_DISPUTE_EVENT_HANDLERS,
+    escrow_dispute_commands.EscrowDisputed: [escrow_disputes.tell_both_of_dispute],
+    escrow_dispute_commands.EscrowDisputeResolved: [escrow_disputes.tell_both_of_resolution,
+                                                    receipts.issue_release_receipt],
+    escrow_dispute_commands.EscrowCancelled: [escrow_disputes.tell_both_of_cancellation,
+                                              receipts.issue_release_receipt],
 }

@@ -296,8 +296,3 @@ ESCROW_DISPUTE_HANDLERS = {
     ResolveEscrowDispute: resolve_escrow_dispute,
     CancelBookingEscrow: cancel_booking_escrow,
 }
-ESCROW_DISPUTE_EVENT_HANDLERS = {
-    EscrowDisputed: [tell_both_of_dispute],
-    EscrowDisputeResolved: [tell_both_of_resolution],
-    EscrowCancelled: [tell_both_of_cancellation],
-}

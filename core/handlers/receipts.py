@@ -7,6 +7,7 @@ records which number went to which release, so a retried event reissues the same
 number is never used twice or skipped (core.invoices.numbering)."""
 from core import scopes
 from core.bus import Services
+from core.escrow_dispute_commands import EscrowCancelled, EscrowDisputeResolved
 from core.events import EscrowFunded, EscrowReleased
 from core.handlers.escrow import PLATFORM_FEE_BPS, deposit_doc_id
 from core.handlers.people import person_card
@@ -55,7 +56,11 @@ async def issue_deposit_invoice(event: EscrowFunded, services: Services) -> None
                 [scopes.user_db(deposit["producer_id"]), scopes.office_db(event.project_id)])
 
 
-async def issue_release_receipt(event: EscrowReleased, services: Services) -> None:
+async def issue_release_receipt(event: EscrowReleased | EscrowDisputeResolved | EscrowCancelled,
+                                services: Services) -> None:
+    """For a release, and for the crew member's part of a dispute ruling or a cancellation."""
+    if not event.gross_minor:
+        return  # a refund in full: nothing reached the crew member, so there is nothing to receipt
     now = services.clock.now().isoformat()
     number = await _number_for(services, RECEIPT_SERIES, event.release_key, numbering_year(now))
     deposit = await services.store.get(scopes.office_db(event.project_id), deposit_doc_id(event.booking_id))
@@ -77,7 +82,7 @@ async def issue_release_receipt(event: EscrowReleased, services: Services) -> No
         await _issue_fee_receipt(services, event, deposit, payee, money(split.fee_minor), money(split.vat_minor), now)
 
 
-async def _issue_fee_receipt(services: Services, event: EscrowReleased, deposit: dict, payee: dict, fee: Money,
+async def _issue_fee_receipt(services: Services, event: EscrowReleased | EscrowDisputeResolved | EscrowCancelled, deposit: dict, payee: dict, fee: Money,
                              vat: Money, now: str) -> None:
     """NollyCrew's own receipt for its fee and the VAT on it, to the crew member who paid it."""
     number = await _number_for(services, FEE_SERIES, event.release_key, numbering_year(now))

@@ -156,6 +156,8 @@ async def test_an_admin_split_pays_each_side_once(shoot):
     hold = await shoot.hold()
     assert (hold.frozen, hold.remaining_minor) == (False, 0)
     assert {m.person_id for m in shoot.messages("escrow_dispute_resolved")} == {shoot.p.chidi_id, shoot.p.producer_id}
+    [receipt] = shoot.p.bus.services.store.docs(scopes.user_db(shoot.p.chidi_id), "receipt:NC-RCT")
+    assert receipt["total"]["amount_minor"] == net(crew_share)  # the crew member's part has its receipt
 
 
 @pytest.mark.parametrize("decision, paid", [("release", PAY.amount_minor), ("refund", 0)])
