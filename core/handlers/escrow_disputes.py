@@ -192,6 +192,7 @@ async def cancel_booking_escrow(cmd: CancelBookingEscrow, services: Services) ->
     paid = cancellation["held_minor"] - refunded
     deposit = await services.store.update(office, deposit["_id"], settled(key, paid, refunded, CANCELLED))
     await share_deposit(services, deposit)
+    await _cancel_booking(services, cmd, deposit["person_id"])
     events = []
     if any(r.status == CREATED for r in results):
         currency = hold.currency
@@ -199,6 +200,20 @@ async def cancel_booking_escrow(cmd: CancelBookingEscrow, services: Services) ->
                                       deposit["project_title"], cancellation["refund_percent"], net_of(paid, currency),
                                       str(Money(refunded, currency)), cmd.project_id, key, paid, currency))
     return Result(ref=deposit["_id"], events=events)
+
+
+async def _cancel_booking(services: Services, cmd: CancelBookingEscrow, person_id: str) -> None:
+    """The booking itself ends too, in both copies: its days count as free again (core.handlers.calendar
+    treats a booking no longer awaiting confirmation or confirmed as ended)."""
+    now = services.clock.now().isoformat()
+
+    def cancelled(doc: dict) -> dict | None:
+        if doc["status"] == "cancelled":
+            return None
+        return {**doc, "status": "cancelled", "cancelled_at": now, "cancelled_by": cmd.by}
+
+    for db in (scopes.project_db(cmd.project_id), scopes.user_db(person_id)):
+        await services.store.update(db, f"booking:{cmd.booking_id}", cancelled)
 
 
 def _unruled(intent_id: str):

@@ -290,6 +290,9 @@ async def test_a_cancellation_ten_days_before_the_shoot_refunds_half_once(shoot)
     deposit = await shoot.deposit()
     assert (deposit["status"], deposit["cancellation"]["refund_percent"]) == ("cancelled", 50)
     assert len(shoot.messages("escrow_cancelled")) == 2
+    store = shoot.p.bus.services.store
+    for db in (shoot.p.project, scopes.user_db(shoot.p.chidi_id)):  # the booking ends too: its days are free
+        assert (await store.get(db, f"booking:{deposit['booking_id']}"))["status"] == "cancelled"
 
 
 async def test_a_second_cancellation_is_refused(shoot):
