@@ -29,7 +29,7 @@ from workers import context, queues
 from core.media import MediaStore
 from sync.audited_bus import AuditedBus
 from sync.media_files import LocalMediaStore
-from sync.ledger_store import CouchLedger
+from sync.ledger_store import CouchLedger, process_memory
 from sync.personal_data import CouchPersonalData
 from workers.kyc_smile import RqIdentityChecks
 from workers.office_work import RqOfficeWork
@@ -74,7 +74,7 @@ def build_bus(
         personal_data=CouchPersonalData(couch, _derived_key(account_secret, b"erasure-pseudonyms")),
         media=media_store(settings),
         office_work=RqOfficeWork(redis),
-        ledger=CouchLedger(couch, redis, clock),
+        ledger=CouchLedger(couch, redis, clock, process_memory(settings.couch_url)),
         payment_jobs=RqPayoutJobs(redis, settings.public_url),
     )
     # Every command carried out leaves an audit entry: who, what, when, through which channel.

@@ -14,6 +14,7 @@ wasted work, the positions alone keep the log right."""
 import asyncio
 import json
 import uuid
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import structlog
@@ -42,13 +43,29 @@ def entry_id(position: int) -> str:
     return f"{ENTRY_PREFIX}{position:0{POSITION_DIGITS}d}"
 
 
+@dataclass
+class LedgerMemory:
+    """What a process has read of the log: balances, holds and transfer ids up to `position`.
+    Kept beyond one CouchLedger, so a worker's jobs (a session each) read only what is new."""
+
+    balances: dict[tuple[str, str], Balance] = field(default_factory=dict)
+    holds: dict[str, Hold] = field(default_factory=dict)
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    position: int = 0
+
+
+_MEMORIES: dict[str, LedgerMemory] = {}
+
+
+def process_memory(couch_url: str) -> LedgerMemory:
+    """This process's memory of the ledger at `couch_url` (one per server it talks to)."""
+    return _MEMORIES.setdefault(couch_url, LedgerMemory())
+
+
 class CouchLedger(Ledger):
-    def __init__(self, couch: Couch, redis: Redis, clock: Clock):
+    def __init__(self, couch: Couch, redis: Redis, clock: Clock, memory: LedgerMemory | None = None):
         self._db, self._redis, self._clock = couch.database(LEDGER_DB), redis, clock
-        self._balances: dict[tuple[str, str], Balance] = {}
-        self._holds: dict[str, Hold] = {}
-        self._fingerprints: dict[str, str] = {}
-        self._position = 0  # entries read so far
+        self._memory = memory or LedgerMemory()
         self._waiting: list[tuple[list[Transfer], asyncio.Future]] = []
         self._writer: asyncio.Task | None = None
         self._token = uuid.uuid4().hex
@@ -62,16 +79,16 @@ class CouchLedger(Ledger):
 
     async def balance(self, account: str, currency: str) -> Balance:
         await self.catch_up()
-        return self._balances.get((account, currency), Balance())
+        return self._memory.balances.get((account, currency), Balance())
 
     async def hold(self, hold_id: str) -> Hold | None:
         await self.catch_up()
-        return self._holds.get(hold_id)
+        return self._memory.holds.get(hold_id)
 
     async def balances(self) -> dict[tuple[str, str], Balance]:
         """Every (account, currency) balance: for reconciliation and the invariants' checks."""
         await self.catch_up()
-        return dict(self._balances)
+        return dict(self._memory.balances)
 
     async def transfers(self) -> list[tuple[dict, str]]:
         """Every transfer made, in order, with when its entry was written: for reports."""
@@ -86,11 +103,11 @@ class CouchLedger(Ledger):
     async def catch_up(self) -> None:
         """Read every entry written since the last one read (all of them, the first time)."""
         while True:
-            rows = await self._entries_from(self._position + 1)
+            rows = await self._entries_from(self._memory.position + 1)
             for row in rows:
                 for batch in row["batches"]:
                     self._apply([Transfer.from_doc(doc) for doc in batch], None)
-                self._position = row["position"]
+                self._memory.position = row["position"]
             if len(rows) < READ_PAGE:
                 return
 
@@ -107,10 +124,10 @@ class CouchLedger(Ledger):
     async def _write_group(self, group: list[tuple[list[Transfer], asyncio.Future]]) -> None:
         while True:
             await self.catch_up()
-            saved = (dict(self._balances), dict(self._holds), dict(self._fingerprints))
+            undo: list[tuple[dict, object, object]] = []  # (map, key, value before) for what this group changed
             now, batches, answers = self._clock.now(), [], []
             for transfers, done in group:
-                results = self._apply(transfers, now)
+                results = self._apply(transfers, now, undo)
                 made = [t.to_doc() for t, r in zip(transfers, results) if r.status == CREATED]
                 if made:
                     batches.append(made)
@@ -119,35 +136,39 @@ class CouchLedger(Ledger):
                 appended = not batches or await self._append(batches, now)
             except BaseException:
                 # Not known to be written: forget it; if it was, the next catch-up reads it back.
-                self._balances, self._holds, self._fingerprints = saved
+                _undo(undo)
                 raise
             if not appended:
-                self._balances, self._holds, self._fingerprints = saved  # another writer took it
+                _undo(undo)  # another writer took the position: read theirs, judge ours again
                 continue
             if batches:
-                self._position += 1
+                self._memory.position += 1
             for done, results in answers:
                 if not done.done():
                     done.set_result(results)
             return
 
-    def _apply(self, transfers: list[Transfer], now: datetime | None) -> list[TransferResult]:
+    def _apply(self, transfers: list[Transfer], now: datetime | None, undo: list | None = None
+               ) -> list[TransferResult]:
         """Apply on a state cut down to what the batch touches (core.ledger.footprint), so a
         batch costs the same whatever the size of the ledger; then keep what it changed."""
         touched = footprint(transfers)
         small = LedgerState(
-            {key: self._balances[key] for key in touched.balance_keys if key in self._balances},
-            {hold: self._holds[hold] for hold in touched.hold_ids if hold in self._holds},
-            {tid: self._fingerprints[tid] for tid in touched.transfer_ids if tid in self._fingerprints},
+            {key: self._memory.balances[key] for key in touched.balance_keys if key in self._memory.balances},
+            {hold: self._memory.holds[hold] for hold in touched.hold_ids if hold in self._memory.holds},
+            {tid: self._memory.fingerprints[tid] for tid in touched.transfer_ids if tid in self._memory.fingerprints},
         )
         after, results = apply(small, transfers, now)
-        self._balances.update(after.balances)
-        self._holds.update(after.holds)
-        self._fingerprints.update(after.fingerprints)
+        for memory, changed in ((self._memory.balances, after.balances), (self._memory.holds, after.holds),
+                                (self._memory.fingerprints, after.fingerprints)):
+            for key, value in changed.items():
+                if undo is not None:
+                    undo.append((memory, key, memory.get(key, _ABSENT)))
+                memory[key] = value
         return results
 
     async def _append(self, batches: list[list[dict]], now: datetime) -> bool:
-        position = self._position + 1
+        position = self._memory.position + 1
         entry = Document(self._db, entry_id(position), data={
             "type": "ledger_entry", "position": position, "batches": batches, "written_at": now.isoformat(),
         })
@@ -172,6 +193,18 @@ class CouchLedger(Ledger):
             await work(*args)
         finally:
             await asyncio.to_thread(self._redis.eval, _RELEASE, 1, LOCK_KEY, self._token)
+
+
+_ABSENT = object()
+
+
+def _undo(undo: list[tuple[dict, object, object]]) -> None:
+    """Put back what a group changed, newest first, so the memory is as before the group."""
+    for memory, key, before in reversed(undo):
+        if before is _ABSENT:
+            memory.pop(key, None)
+        else:
+            memory[key] = before
 
 
 # Delete the lock only if it is still ours (it may have expired and been taken by another writer).

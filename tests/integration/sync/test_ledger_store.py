@@ -10,7 +10,7 @@ from core.ledger import accounts
 from core.ledger.escrow import deposit_and_hold, release
 from core.ledger.state import CREATED, EXISTS, REFUSED
 from core.money import Money
-from sync.ledger_store import LEDGER_DB, CouchLedger
+from sync.ledger_store import LEDGER_DB, CouchLedger, LedgerMemory
 from tests.unit.fakes import FixedClock
 
 NOW = datetime(2026, 12, 1, 9, tzinfo=timezone.utc)
@@ -100,3 +100,17 @@ async def test_two_writers_racing_for_positions_keep_every_floor(empty_ledger, r
     fresh = ledger(empty_ledger, redis)
     assert (await fresh.balance(accounts.payee("crew1"), "NGN")).posted == 5_000_000
     assert (await fresh.balance(accounts.escrow(hold.id), "NGN")).posted == 0
+
+
+async def test_a_process_memory_carries_what_was_read_to_the_next_session(empty_ledger, redis):
+    memory = LedgerMemory()
+    first = CouchLedger(empty_ledger, redis, FixedClock(NOW), memory)
+    hold_id = await funded_hold(first)
+    read = memory.position
+
+    second = CouchLedger(empty_ledger, redis, FixedClock(NOW), memory)  # a worker's next job
+    results = await second.submit(release(await second.hold(hold_id), 1_000_000, "approval-mem", fee_bps=0))
+
+    assert read == 1 and memory.position == 2 and {r.status for r in results} == {CREATED}
+    fresh = ledger(empty_ledger, redis)  # and the log alone gives the same balances
+    assert await fresh.balances() == await second.balances()
