@@ -56,6 +56,7 @@ TEMPLATES = {
         "Your payout of {amount} to {account} did not go through ({reason}). The money is back in your "
         "NollyCrew balance."
     ),
+    "deposit_checkout": "Pay {amount} into escrow for {role} on {project_title} here: {url}",
     "paper_ready": "{title} {number} ({total}): {public_url}/paper/{number}/{key}.pdf",
     "checked_out": "Checked out on {day} from {booking[project_title]}. Thank you, and safe journey home!",
     "nothing_to_confirm": "You have no booking waiting for an answer. Reply STATUS to see yours.",

@@ -24,6 +24,12 @@ class RequestDeposit(Command):
     booking_id: str
     amount: Money
     gateway: str
+    # Withholding tax the producer must deduct at source (a company paying a contractor: 500 = 5 %);
+    # 0 for a producer who is a private person. Taken from each release and shown on its receipt.
+    withholding_bps: int = 0
+
+
+MAX_WITHHOLDING_BPS = 1_000  # Nigerian WHT on contracts and services tops out at 10 %
 
 
 @dataclass(frozen=True)
@@ -72,8 +78,11 @@ def _deposit_request(intent_id: str, project_id: str, f: "_Fields") -> Command:
     gateway = f.text("gateway", "paystack")
     if gateway not in GATEWAYS:
         raise ValueError(f"gateway must be one of {', '.join(GATEWAYS)}")
+    withholding_bps = f.integer("withholding_bps", 0)
+    if not 0 <= withholding_bps <= MAX_WITHHOLDING_BPS:
+        raise ValueError(f"withholding_bps must be from 0 to {MAX_WITHHOLDING_BPS}")
     return RequestDeposit(intent_id, project_id, f.author(), f.text("booking_id"),
-                          Money(f.integer("amount_minor"), f.text("currency", "NGN")), gateway)
+                          Money(f.integer("amount_minor"), f.text("currency", "NGN")), gateway, withholding_bps)
 
 
 def _release_request(intent_id: str, project_id: str, f: "_Fields") -> Command:

@@ -18,6 +18,7 @@ from core.ledger.escrow import deposit_and_hold, release
 from core.ledger.fees import split_release
 from core.ledger.state import REFUSED
 from core.money import Money
+from core.ports import OutboundMessage
 from core.project_roles import APPROVE_PAYMENTS, require
 
 PLATFORM_FEE_BPS = 500  # 5 % of each release, paid by the crew member, with VAT on it
@@ -46,7 +47,8 @@ async def request_deposit(cmd: RequestDeposit, services: Services) -> Result:
         "booking_id": cmd.booking_id, "person_id": booking["person_id"], "role": booking["role"],
         "project_title": booking["project_title"], "producer_id": cmd.by, "amount": cmd.amount.to_doc(),
         "gateway": cmd.gateway, "reference": reference, "hold_id": f"hold-{reference}", "status": AWAITING,
-        "checkout_url": "", "released_minor": 0, "created_at": now, "source_intent": cmd.intent_id,
+        "checkout_url": "", "released_minor": 0, "withholding_bps": cmd.withholding_bps, "created_at": now,
+        "source_intent": cmd.intent_id,
     })
     if deposit["source_intent"] != cmd.intent_id:
         raise Rejected("This booking already has an escrow deposit.")
@@ -68,7 +70,12 @@ async def record_checkout(cmd: RecordCheckout, services: Services) -> Result:
         return {**deposit, "status": CHECKOUT_READY, "checkout_url": cmd.checkout_url}
 
     office = scopes.office_db(cmd.project_id)
-    await services.store.update(office, deposit_doc_id(cmd.booking_id), ready)
+    deposit = await services.store.update(office, deposit_doc_id(cmd.booking_id), ready)
+    await services.outbox.queue(OutboundMessage(
+        message_id=f"deposit_checkout.{cmd.booking_id}", person_id=deposit["producer_id"], template="deposit_checkout",
+        params={"amount": str(Money.from_doc(deposit["amount"])), "role": deposit["role"],
+                "project_title": deposit["project_title"], "url": deposit["checkout_url"]},
+    ))
     return Result(ref=deposit_doc_id(cmd.booking_id))
 
 
@@ -117,7 +124,8 @@ async def release_escrow(cmd: ReleaseEscrow, services: Services) -> Result:
         raise Rejected("Nothing is held in escrow for this booking yet.")
     hold = await services.ledger.hold(deposit["hold_id"])
     key = "release-" + derived_id(cmd.intent_id)
-    results = await services.ledger.submit(release(hold, cmd.amount_minor, key, PLATFORM_FEE_BPS))
+    withholding_bps = deposit.get("withholding_bps", 0)
+    results = await services.ledger.submit(release(hold, cmd.amount_minor, key, PLATFORM_FEE_BPS, withholding_bps))
     refused = [r for r in results if r.status == REFUSED and r.code != "linked_event_failed"]
     if refused:
         raise Rejected(refused[0].reason)
@@ -138,7 +146,7 @@ async def release_escrow(cmd: ReleaseEscrow, services: Services) -> Result:
     if recorded_before:
         return Result(ref=deposit["_id"])  # a retry of a release already recorded
     currency = deposit["amount"]["currency"]
-    net = Money(split_release(cmd.amount_minor, PLATFORM_FEE_BPS).net_minor, currency)
+    net = Money(split_release(cmd.amount_minor, PLATFORM_FEE_BPS, withholding_bps).net_minor, currency)
     return Result(ref=deposit["_id"], events=[EscrowReleased(
         deposit["booking_id"], deposit["person_id"], str(net), cmd.project_id, key, cmd.amount_minor, currency,
     )])

@@ -65,7 +65,8 @@ async def issue_release_receipt(event: EscrowReleased | EscrowDisputeResolved | 
     number = await _number_for(services, RECEIPT_SERIES, event.release_key, numbering_year(now))
     deposit = await services.store.get(scopes.office_db(event.project_id), deposit_doc_id(event.booking_id))
     producer, payee = await person_card(services, deposit["producer_id"]), await person_card(services, event.person_id)
-    split = split_release(event.gross_minor, PLATFORM_FEE_BPS)
+    withholding_bps = deposit.get("withholding_bps", 0)
+    split = split_release(event.gross_minor, PLATFORM_FEE_BPS, withholding_bps)
 
     def money(minor: int) -> Money:
         return Money(minor, event.currency)
@@ -76,6 +77,7 @@ async def issue_release_receipt(event: EscrowReleased | EscrowDisputeResolved | 
          "release": event.release_key},
         gross=money(split.gross_minor), platform_fee=money(split.fee_minor), vat=money(split.vat_minor),
         withholding_tax=money(split.withholding_minor), net=money(split.net_minor),
+        withholding_rate_bp=withholding_bps or None,
     )
     await _file(services, event.person_id, receipt, [scopes.user_db(event.person_id), scopes.office_db(event.project_id)])
     if split.fee_minor:

@@ -36,6 +36,8 @@ PASSED = {
     "payout_account_refused": ({"account": "****6789", "reason": "The bank could not confirm that account."}, False),
     "payout_paid": ({"amount": "₦60,000", "account": "TEST CREW ****6789", "reason": ""}, False),
     "payout_failed": ({"amount": "₦60,000", "account": "TEST CREW ****6789", "reason": "Account dormant"}, False),
+    "deposit_checkout": ({"amount": "₦450,000", "role": "Gaffer", "project_title": "Eko Nights",
+                          "url": "https://checkout.paystack.com/abc"}, False),
     "paper_ready": ({"public_url": "https://nollycrew.ng", "title": "Receipt: payment released",
                      "number": "NC-RCT-2026-000001", "total": "₦142,931.25", "key": "a" * 20}, False),
     "escrow_funded": ({"booking_id": "b" * 20, "amount": "₦450,000"}, True),

@@ -163,3 +163,27 @@ async def test_a_paid_deposit_gives_the_producer_one_numbered_invoice(production
     [invoice] = production.bus.services.store.docs(scopes.user_db(production.producer_id), "invoice:")
     assert (invoice["number"], invoice["total"]) == ("NC-INV-2026-000001", PAY.to_doc())
     assert invoice["reference"]["gateway_reference"] == payment_reference(booking_id)
+
+
+async def test_the_checkout_link_is_sent_to_the_producer(production, booking_id):
+    await deposit(production, booking_id)
+
+    await production.bus.handle(RecordCheckout(production.project_id, booking_id, "https://checkout.paystack.com/x"))
+
+    [sent] = production.bus.services.outbox.with_template("deposit_checkout")
+    assert (sent.person_id, sent.params["url"], sent.params["amount"]) == (
+        production.producer_id, "https://checkout.paystack.com/x", "₦450,000")
+
+
+async def test_a_company_producer_withholds_tax_from_each_release_and_the_receipt_shows_it(production, booking_id):
+    await production.bus.handle(RequestDeposit("escrow_deposit_request:1", production.project_id,
+                                               production.producer_id, booking_id, PAY, "paystack", 500))
+    await paid(production, booking_id)
+
+    await release(production, booking_id, 10_000_000)
+
+    fee, vat, wht = 500_000, 37_500, 500_000  # 5 % fee, 7.5 % VAT on it, 5 % WHT on the gross
+    assert await ledger_balance(production, accounts.payee(production.chidi_id)) == 10_000_000 - fee - vat - wht
+    assert await ledger_balance(production, accounts.WHT_PAYABLE) == wht
+    [receipt] = production.bus.services.store.docs(scopes.user_db(production.chidi_id), "receipt:NC-RCT")
+    assert receipt["lines"][3]["amount_minor"] == -wht and "5%" in receipt["lines"][3]["label"]

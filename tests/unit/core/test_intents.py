@@ -188,6 +188,7 @@ def test_a_call_confirmation_answer_is_yes_or_no_in_any_case(answer, confirmed):
         (intent("breakdown_correction", correction="add cutlass"), "correction"),
         (intent("check_out", at="2026-12-01T19:20:00"), "at"),
         (intent("escrow_deposit_request", gateway="paypal"), "gateway"),
+        (intent("escrow_deposit_request", withholding_bps=5000), "withholding_bps"),
         (intent("escrow_deposit_request", amount_minor=450.5), "amount_minor"),
         (intent("escrow_release_request", amount_minor="150000"), "amount_minor"),
         (intent("payout_account_update", gateway="stripe"), "gateway"),
