@@ -4,6 +4,7 @@ against commitments (bookings) and actuals (the ledger), for those who see the b
 Rendering runs in a thread: fpdf2 is CPU work."""
 import asyncio
 import hmac
+import json
 from zoneinfo import ZoneInfo
 
 import aiohttp
@@ -62,13 +63,8 @@ async def paper_by_link(request: web.Request) -> web.Response:
 
 @routes.get(r"/projects/{project_id:[a-z0-9]{6,40}}/cost-report")
 async def project_cost_report(request: web.Request) -> web.Response:
-    try:
-        person_id = await request.app[SIGN_IN_CHECK].person(request)
-    except NotSignedIn:
-        return web.json_response({"error": "unauthorized", "reason": "Sign in first."}, status=401)
     project_id, services = request.match_info["project_id"], request.app[BUS].services
-    if not may(await project_roles_of(services, project_id, person_id), VIEW_BUDGET):
-        return web.json_response({"error": "forbidden", "reason": "Your role does not see the budget."}, status=403)
+    await _require_budget_viewer(request, services, project_id)
     budget = await services.store.get(scopes.office_db(project_id), "budget")
     if budget is None:
         return web.json_response({"error": "not_found", "reason": "This project has no budget yet."}, status=404)
@@ -92,13 +88,8 @@ async def project_cost_report(request: web.Request) -> web.Response:
 async def project_investors(request: web.Request) -> web.Response:
     """The whole investor dashboard for the office; each investor reads their own row in their
     own database ("investment:<project_id>")."""
-    try:
-        person_id = await request.app[SIGN_IN_CHECK].person(request)
-    except NotSignedIn:
-        return web.json_response({"error": "unauthorized", "reason": "Sign in first."}, status=401)
     project_id, services = request.match_info["project_id"], request.app[BUS].services
-    if not may(await project_roles_of(services, project_id, person_id), VIEW_BUDGET):
-        return web.json_response({"error": "forbidden", "reason": "Your role does not see the budget."}, status=403)
+    await _require_budget_viewer(request, services, project_id)
     office = scopes.office_db(project_id)
     terms, book = await services.store.get(office, "investment_terms"), await services.store.get(office, "investment_book")
     if terms is None:
@@ -106,3 +97,15 @@ async def project_investors(request: web.Request) -> web.Response:
                                  status=404)
     book = book or {"contributions": [], "revenue": []}
     return web.json_response(dashboard_figures(terms, book["contributions"], book["revenue"]))
+
+
+async def _require_budget_viewer(request: web.Request, services, project_id: str) -> None:
+    """Signed in, with a project role that sees the budget; else 401 or 403 with the reason."""
+    try:
+        person_id = await request.app[SIGN_IN_CHECK].person(request)
+    except NotSignedIn:
+        raise web.HTTPUnauthorized(text=json.dumps({"error": "unauthorized", "reason": "Sign in first."}),
+                                   content_type="application/json")
+    if not may(await project_roles_of(services, project_id, person_id), VIEW_BUDGET):
+        raise web.HTTPForbidden(text=json.dumps({"error": "forbidden", "reason": "Your role does not see the budget."}),
+                                content_type="application/json")
