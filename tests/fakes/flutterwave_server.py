@@ -13,14 +13,13 @@ import itertools
 import json
 import re
 import secrets
-import signal
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 
 import aiohttp
 from aiohttp import web
 
-from tests.fakes.loopback import LoopbackServer
+from tests.fakes.loopback import LoopbackServer, lost, serve_until_signalled
 
 HTTP_TIMEOUT_S = 10.0
 DEFAULT_ACCOUNTS = {("044", "0690000032"): "Pastor Bright"}  # Flutterwave's documented test account
@@ -143,11 +142,7 @@ async def gatekeeper(request: web.Request, handler):
     if fake.fail_next > 0:
         fake.fail_next -= 1
         return refuse("Service unavailable", 503)
-    answer = await handler(request)
-    if request.method == "POST" and fake.lose_next > 0:  # done, but the answer never arrives
-        fake.lose_next -= 1
-        return web.Response(status=502, text="Bad Gateway")
-    return answer
+    return lost(fake, request, await handler(request))
 
 
 @routes.post("/v3/payments")
@@ -283,12 +278,7 @@ async def pay_from_outside(request: web.Request) -> web.Response:
 
 
 async def serve(host: str, port: int, secret_key: str, secret_hash: str) -> None:
-    async with FakeFlutterwave(secret_key, secret_hash, host=host, port=port) as fake:
-        stopping = asyncio.Event()
-        for signal_number in (signal.SIGINT, signal.SIGTERM):
-            asyncio.get_running_loop().add_signal_handler(signal_number, stopping.set)
-        print(f"fake flutterwave listening on {fake.base_url}", flush=True)
-        await stopping.wait()
+    await serve_until_signalled(FakeFlutterwave(secret_key, secret_hash, host=host, port=port), "flutterwave")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,5 +1,7 @@
 """What every fake gateway server shares: an aiohttp app on a loopback port, started and
 stopped by the test (`async with FakeX(...) as fake`), with the address it got."""
+import asyncio
+import signal
 from abc import ABC, abstractmethod
 
 from aiohttp import web
@@ -34,3 +36,21 @@ class LoopbackServer(ABC):
 
     async def __aexit__(self, *exc_info) -> None:
         await self.stop()
+
+
+def lost(fake, request: web.Request, answer: web.StreamResponse) -> web.StreamResponse:
+    """The fake's `lose_next` switch: a POST carried out whose answer never arrives (502)."""
+    if request.method == "POST" and fake.lose_next > 0:
+        fake.lose_next -= 1
+        return web.Response(status=502, text="Bad Gateway")
+    return answer
+
+
+async def serve_until_signalled(fake: LoopbackServer, name: str) -> None:
+    """Run the fake as its own process until SIGINT or SIGTERM, saying where it listens."""
+    async with fake:
+        stopping = asyncio.Event()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            asyncio.get_running_loop().add_signal_handler(signal_number, stopping.set)
+        print(f"fake {name} listening on {fake.base_url}", flush=True)
+        await stopping.wait()

@@ -12,13 +12,12 @@ import hmac
 import itertools
 import json
 import secrets
-import signal
 from datetime import datetime, timezone
 
 import aiohttp
 from aiohttp import web
 
-from tests.fakes.loopback import LoopbackServer
+from tests.fakes.loopback import LoopbackServer, lost, serve_until_signalled
 
 HTTP_TIMEOUT_S = 10.0
 # Paystack's test bank account (Zenith) plus one for each test that adds its own.
@@ -114,11 +113,7 @@ async def gatekeeper(request: web.Request, handler):
     if fake.fail_next > 0:
         fake.fail_next -= 1
         return refuse("An error occurred", 500)
-    answer = await handler(request)
-    if request.method == "POST" and fake.lose_next > 0:  # done, but the answer never arrives
-        fake.lose_next -= 1
-        return web.Response(status=502, text="Bad Gateway")
-    return answer
+    return lost(fake, request, await handler(request))
 
 
 @routes.post("/transaction/initialize")
@@ -273,12 +268,7 @@ async def pay_from_outside(request: web.Request) -> web.Response:
 
 
 async def serve(host: str, port: int, secret_key: str) -> None:
-    async with FakePaystack(secret_key, host=host, port=port) as fake:
-        stopping = asyncio.Event()
-        for signal_number in (signal.SIGINT, signal.SIGTERM):
-            asyncio.get_running_loop().add_signal_handler(signal_number, stopping.set)
-        print(f"fake paystack listening on {fake.base_url}", flush=True)
-        await stopping.wait()
+    await serve_until_signalled(FakePaystack(secret_key, host=host, port=port), "paystack")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -13,13 +13,12 @@ import hmac
 import json
 import re
 import secrets
-import signal
 import time
 
 import aiohttp
 from aiohttp import web
 
-from tests.fakes.loopback import LoopbackServer
+from tests.fakes.loopback import LoopbackServer, lost, serve_until_signalled
 
 HTTP_TIMEOUT_S = 10.0
 API_VERSION = "2025-10-29.clover"
@@ -184,13 +183,6 @@ async def gatekeeper(request: web.Request, handler):
     return lost(fake, request, answer)
 
 
-def lost(fake: FakeStripe, request: web.Request, answer: web.Response) -> web.Response:
-    if request.method == "POST" and fake.lose_next > 0:  # done, but the answer never arrives
-        fake.lose_next -= 1
-        return web.Response(status=502, text="Bad Gateway")
-    return answer
-
-
 async def form(request: web.Request) -> dict:
     return unflatten((await request.post()).items())
 
@@ -334,12 +326,7 @@ async def pay_from_outside(request: web.Request) -> web.Response:
 
 
 async def serve(host: str, port: int, secret_key: str, webhook_secret: str) -> None:
-    async with FakeStripe(secret_key, webhook_secret, host=host, port=port) as fake:
-        stopping = asyncio.Event()
-        for signal_number in (signal.SIGINT, signal.SIGTERM):
-            asyncio.get_running_loop().add_signal_handler(signal_number, stopping.set)
-        print(f"fake stripe listening on {fake.base_url}", flush=True)
-        await stopping.wait()
+    await serve_until_signalled(FakeStripe(secret_key, webhook_secret, host=host, port=port), "stripe")
 
 
 def main(argv: list[str] | None = None) -> None:
