@@ -5,9 +5,11 @@ payment lands in the producer's wallet and is held for the booking, and the offi
 in whole or in parts, to the crew member, less the platform fee and the VAT on it.
 core/intents.py wires INTENT_PARSERS."""
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from core.commands import Command
+from core.escrow_ids import checked_milestone
 from core.money import Money
 
 if TYPE_CHECKING:
@@ -27,6 +29,11 @@ class RequestDeposit(Command):
     # Withholding tax the producer must deduct at source (a company paying a contractor: 500 = 5 %);
     # 0 for a producer who is a private person. Taken from each release and shown on its receipt.
     withholding_bps: int = 0
+    # A booking paid by milestones has one deposit per milestone (core/escrow_ids.py); "" is the
+    # booking's pay in one deposit. `work_until` is the milestone's last working day (ISO), from
+    # which its automatic release counts; "" is the booking's last day.
+    milestone: str = ""
+    work_until: str = ""
 
 
 MAX_WITHHOLDING_BPS = 1_000  # Nigerian WHT on contracts and services tops out at 10 %
@@ -37,7 +44,7 @@ class RecordCheckout(Command):
     """A worker opened the payment at the gateway: the link the payer follows."""
 
     project_id: str
-    booking_id: str
+    escrow_id: str
     checkout_url: str
 
 
@@ -56,8 +63,9 @@ class ReleaseEscrow(Command):
     intent_id: str
     project_id: str
     by: str
-    booking_id: str
-    amount_minor: int  # what leaves escrow; the fee and VAT come out of it
+    escrow_id: str
+    # What leaves escrow (the fee and VAT come out of it); 0 approves the milestone: all still held.
+    amount_minor: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,12 +89,24 @@ def _deposit_request(intent_id: str, project_id: str, f: "_Fields") -> Command:
     withholding_bps = f.integer("withholding_bps", 0)
     if not 0 <= withholding_bps <= MAX_WITHHOLDING_BPS:
         raise ValueError(f"withholding_bps must be from 0 to {MAX_WITHHOLDING_BPS}")
+    work_until = f.text("work_until", "")
+    if work_until:
+        date.fromisoformat(work_until)  # a ValueError names the field's problem
     return RequestDeposit(intent_id, project_id, f.author(), f.text("booking_id"),
-                          Money(f.integer("amount_minor"), f.text("currency", "NGN")), gateway, withholding_bps)
+                          Money(f.integer("amount_minor"), f.text("currency", "NGN")), gateway, withholding_bps,
+                          checked_milestone(f.text("milestone", "")), work_until)
+
+
+def escrow_addressed(f: "_Fields") -> str:
+    """The escrow an intent is about: `escrow_id`, or the booking's single deposit by `booking_id`."""
+    return f.text("escrow_id", "") or f.text("booking_id")
 
 
 def _release_request(intent_id: str, project_id: str, f: "_Fields") -> Command:
-    return ReleaseEscrow(intent_id, project_id, f.author(), f.text("booking_id"), f.integer("amount_minor"))
+    amount_minor = f.integer("amount_minor", 0)
+    if amount_minor < 0:
+        raise ValueError("amount_minor must be more than zero, or left out to release all that is held")
+    return ReleaseEscrow(intent_id, project_id, f.author(), escrow_addressed(f), amount_minor)
 
 
 INTENT_PARSERS = {

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from core.commands import Command
+from core.escrow_commands import escrow_addressed
 from core.events import Event
 
 if TYPE_CHECKING:  # core.intents imports this module to wire the parsers
@@ -22,7 +23,7 @@ class DisputeEscrow(Command):
 
     intent_id: str
     by: str
-    booking_id: str
+    escrow_id: str  # core/escrow_ids.py: the booking's deposit, or one milestone's
     reason: str
     project_id: str = ""  # needed by the production side, which has no copy of the booking
 
@@ -34,7 +35,7 @@ class ResolveEscrowDispute(Command):
     intent_id: str
     admin_id: str
     project_id: str
-    booking_id: str
+    escrow_id: str
     decision: str  # one of DECISIONS
     payee_minor: int | None = None
     note: str = ""
@@ -42,7 +43,8 @@ class ResolveEscrowDispute(Command):
 
 @dataclass(frozen=True)
 class CancelBookingEscrow(Command):
-    """The money side of cancelling a booking: the policy's share back to the producer, the rest to the crew."""
+    """The money side of cancelling a booking: for each of its deposits still held, the policy's share
+    back to the producer and the rest to the crew; then the booking itself is cancelled."""
 
     intent_id: str
     project_id: str
@@ -63,6 +65,7 @@ class EscrowDisputed(Event):
     role: str
     project_title: str
     amount: str       # what is frozen, as people write it
+    escrow_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class EscrowDisputeResolved(Event):
     release_key: str = ""  # the crew member's part's transfer key: one receipt for it, whatever the retries
     gross_minor: int = 0   # the crew member's part before fee and VAT (0: nothing paid to them)
     currency: str = "NGN"
+    escrow_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,10 +99,11 @@ class EscrowCancelled(Event):
     release_key: str = ""
     gross_minor: int = 0
     currency: str = "NGN"
+    escrow_id: str = ""
 
 
 def _dispute(intent_id: str, person_id: str, f: "_Fields") -> Command:
-    return DisputeEscrow(intent_id, person_id, f.text("booking_id"), f.text("reason"), f.text("project_id", ""))
+    return DisputeEscrow(intent_id, person_id, escrow_addressed(f), f.text("reason"), f.text("project_id", ""))
 
 
 def _resolution(intent_id: str, admin_id: str, f: "_Fields") -> Command:
@@ -106,7 +111,7 @@ def _resolution(intent_id: str, admin_id: str, f: "_Fields") -> Command:
     if decision not in DECISIONS:
         raise ValueError(f"decision must be one of {', '.join(DECISIONS)}")
     payee_minor = f.integer("payee_minor") if decision == "split" else None
-    return ResolveEscrowDispute(intent_id, admin_id, f.text("project_id"), f.text("booking_id"), decision,
+    return ResolveEscrowDispute(intent_id, admin_id, f.text("project_id"), escrow_addressed(f), decision,
                                 payee_minor, f.text("note", ""))
 
 

@@ -65,6 +65,7 @@ class EscrowFunded(Event):
     amount: str  # as people write it: "₦450,000"
     project_id: str = ""
     reference: str = ""  # the gateway reference: one invoice per deposit
+    escrow_id: str = ""  # the deposit (core/escrow_ids.py); "" for the booking's single deposit
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,4 @@ class EscrowReleased(Event):
     release_key: str = ""  # the release's transfer key: one receipt per release, whatever the retries
     gross_minor: int = 0
     currency: str = "NGN"
+    escrow_id: str = ""

@@ -101,7 +101,7 @@ class PaymentJobs(ABC):
     """Talks to the payment gateways in the background: opening a checkout for a deposit."""
 
     @abstractmethod
-    async def open_checkout(self, project_id: str, booking_id: str) -> None: ...
+    async def open_checkout(self, project_id: str, escrow_id: str) -> None: ...
 
     @abstractmethod
     async def resolve_payout_account(self, person_id: str, intent_id: str) -> None:

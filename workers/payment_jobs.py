@@ -31,10 +31,10 @@ class RqPaymentJobs(PaymentJobs):
     def __init__(self, redis: Redis, public_url: str):
         self._queue, self._public_url = Queue(queues.DEFAULT, connection=redis), public_url
 
-    async def open_checkout(self, project_id: str, booking_id: str) -> None:
+    async def open_checkout(self, project_id: str, escrow_id: str) -> None:
         await asyncio.to_thread(
-            self._queue.enqueue, open_checkout, project_id, booking_id, self._public_url,
-            job_id=queues.job_id("checkout", f"{project_id}:{booking_id}"),
+            self._queue.enqueue, open_checkout, project_id, escrow_id, self._public_url,
+            job_id=queues.job_id("checkout", f"{project_id}:{escrow_id}"),
             retry=Retry(max=len(RETRY_INTERVALS_S), interval=RETRY_INTERVALS_S),
         )
 
@@ -46,12 +46,12 @@ def queue_confirmation(redis: Redis, gateway: str, reference: str, gateway_id: s
     )
 
 
-def open_checkout(project_id: str, booking_id: str, public_url: str) -> str:
+def open_checkout(project_id: str, escrow_id: str, public_url: str) -> str:
     """Ids in; the checkout link out (also recorded on the deposit and messaged by the core)."""
 
     async def run() -> str:
         async with context.current().open_session() as session:
-            deposit = await session.store.get(scopes.office_db(project_id), deposit_doc_id(booking_id))
+            deposit = await session.store.get(scopes.office_db(project_id), deposit_doc_id(escrow_id))
             if deposit is None or deposit["checkout_url"]:
                 return deposit["checkout_url"] if deposit else ""
             profile = await session.store.get(scopes.user_db(deposit["producer_id"]), "profile")
@@ -60,7 +60,7 @@ def open_checkout(project_id: str, booking_id: str, public_url: str) -> str:
                 deposit["reference"], Money.from_doc(deposit["amount"]),
                 Payer(card["name"], phone=profile["phone"]), f"{public_url.rstrip('/')}/payments/done",
             )
-            await session.bus.handle(RecordCheckout(project_id, booking_id, url))
+            await session.bus.handle(RecordCheckout(project_id, escrow_id, url))
             return url
 
     return asyncio.run(run())

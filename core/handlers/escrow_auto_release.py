@@ -14,7 +14,7 @@ from core.bus import Result, Services
 from core.errors import Rejected
 from core.escrow_dispute_commands import ReleaseDueEscrow
 from core.events import EscrowReleased
-from core.handlers.escrow import PLATFORM_FEE_BPS, RELEASED, deposit_doc_id
+from core.handlers.escrow import PLATFORM_FEE_BPS, RELEASED, deposit_doc_id, escrow_of
 from core.handlers.escrow import share_deposit
 from core.handlers.escrow_disputes import DISPUTED, lagos_today, net_of, settled, submit_whole
 from core.handlers.escrow_due_list import due_list_id, schedule_automatic_release, with_outcome
@@ -57,23 +57,24 @@ async def _release_day(services: Services, day: str) -> list:
         except Rejected as refusal:  # written where an admin reads it; the other entries go on
             outcome, released = f"refused: {refusal.reason}", []
         events += released
-        await services.store.update(scopes.OPS, due_list_id(day), with_outcome(entry["booking_id"], outcome))
+        await services.store.update(scopes.OPS, due_list_id(day), with_outcome(escrow_of(entry), outcome))
     return events
 
 
 async def _release_one(services: Services, entry: dict) -> tuple[str, list]:
     office = scopes.office_db(entry["project_id"])
-    deposit = await services.store.get(office, deposit_doc_id(entry["booking_id"]))
+    deposit = await services.store.get(office, deposit_doc_id(escrow_of(entry)))
     booking = await services.store.get(scopes.project_db(entry["project_id"]), f"booking:{entry['booking_id']}")
     hold = await services.ledger.hold(deposit["hold_id"])
     if hold is None or hold.status != HELD or hold.remaining_minor <= 0:
         return NOTHING_HELD, []
     if hold.frozen or deposit["status"] == DISPUTED or await _flagged(services, booking):
         return UNDER_DISPUTE, []
-    if not await _worked(services, booking):
+    last_day = min(deposit.get("work_until") or booking["end_date"], booking["end_date"])
+    if not await _worked(services, booking, last_day):
         return NOT_WORKED, []
-    # Completion in whole Lagos days: the start of the booking's last day.
-    completed = datetime.combine(date.fromisoformat(booking["end_date"]), time(), PRODUCTION_TIME_ZONE)
+    # Completion in whole Lagos days: the start of the booking's (or the milestone's) last day.
+    completed = datetime.combine(date.fromisoformat(last_day), time(), PRODUCTION_TIME_ZONE)
     if not due_releases([hold], {hold.id: completed}, set(), services.clock.now()):
         moved_to = await schedule_automatic_release(services, deposit)  # the booking was extended
         return f"moved to {moved_to}", []
@@ -85,7 +86,7 @@ async def _release_one(services: Services, entry: dict) -> tuple[str, list]:
         return PAID, []
     released = EscrowReleased(deposit["booking_id"], deposit["person_id"], net_of(amount, hold.currency),
                               project_id=entry["project_id"], release_key=f"{hold.id}/auto", gross_minor=amount,
-                              currency=hold.currency)
+                              currency=hold.currency, escrow_id=escrow_of(deposit))
     return PAID, [released]
 
 
@@ -98,11 +99,11 @@ async def _flagged(services: Services, booking: dict) -> bool:
     return False
 
 
-async def _worked(services: Services, booking: dict) -> bool:
-    """The check-in log shows the person on set on at least one booked day: the check-in record,
-    or the day's attendance document (one get per day, no listing)."""
+async def _worked(services: Services, booking: dict, last_day: str) -> bool:
+    """The check-in log shows the person on set on at least one booked day up to `last_day`: the
+    check-in record, or the day's attendance document (one get per day, no listing)."""
     project = scopes.project_db(booking["project_id"])
-    first, last = date.fromisoformat(booking["start_date"]), date.fromisoformat(booking["end_date"])
+    first, last = date.fromisoformat(booking["start_date"]), date.fromisoformat(last_day)
     for offset in range(min((last - first).days + 1, MAX_BOOKED_DAYS)):
         day = (first + timedelta(days=offset)).isoformat()
         if await services.store.get(project, f"check_in:{booking['booking_id']}:{day}") is not None:

@@ -16,7 +16,10 @@ from core.escrow_dispute_commands import (
     CancelBookingEscrow, DisputeEscrow, EscrowCancelled, EscrowDisputed, EscrowDisputeResolved,
     ResolveEscrowDispute,
 )
-from core.handlers.escrow import HELD, PLATFORM_FEE_BPS, RELEASED, deposit_doc_id, share_deposit
+from core.escrow_ids import booking_of as booking_of_escrow
+from core.handlers.escrow import (
+    HELD, PLATFORM_FEE_BPS, RELEASED, deposit_doc_id, escrow_of, escrows_of_booking, share_deposit,
+)
 from core.handlers.moderation import ADMIN_ROLE
 from core.handlers.people import person_card
 from core.handlers.reputation import booking_of
@@ -43,21 +46,21 @@ NOTHING_HELD = "Nothing is held in escrow for this booking, so there is no payme
 NOTHING_LEFT = "Nothing is left in escrow for this booking: it was all paid out or refunded."
 
 
-def escrow_dispute_doc_id(booking_id: str) -> str:
-    return f"escrow_dispute:{booking_id}"
+def escrow_dispute_doc_id(escrow_id: str) -> str:
+    return f"escrow_dispute:{escrow_id}"
 
 
 async def dispute_escrow(cmd: DisputeEscrow, services: Services) -> Result:
-    booking = await booking_of(services, cmd.booking_id, cmd.by, cmd.project_id)
+    booking = await booking_of(services, booking_of_escrow(cmd.escrow_id), cmd.by, cmd.project_id)
     office = scopes.office_db(booking["project_id"])
-    deposit = await services.store.get(office, deposit_doc_id(cmd.booking_id))
+    deposit = await services.store.get(office, deposit_doc_id(cmd.escrow_id))
     if deposit is None or deposit["status"] not in (HELD, RELEASED, DISPUTED):
         raise Rejected(NOTHING_HELD.format("dispute"))
     if cmd.by != deposit["person_id"] and not may(await project_roles_of(services, booking["project_id"], cmd.by),
                                                   APPROVE_PAYMENTS):
         raise Rejected("Only the crew member paid, or the production that pays, can dispute this payment.")
     reason = check_dispute_reason(cmd.reason)
-    doc_id = escrow_dispute_doc_id(cmd.booking_id)
+    doc_id = escrow_dispute_doc_id(cmd.escrow_id)
     dispute = await services.store.get(scopes.OPS, doc_id)
     if dispute is not None and dispute["source_intent"] != cmd.intent_id:
         raise Rejected(ALREADY_DISPUTED if dispute["status"] != RESOLVED else
@@ -72,7 +75,8 @@ async def dispute_escrow(cmd: DisputeEscrow, services: Services) -> Result:
         if result.status == REFUSED:
             raise Rejected(ALREADY_DISPUTED if result.code == "hold_already_frozen" else result.reason)
         dispute = await services.store.create(scopes.OPS, {
-            "_id": doc_id, "type": "escrow_dispute", "dispute_id": dispute_id, "booking_id": cmd.booking_id,
+            "_id": doc_id, "type": "escrow_dispute", "dispute_id": dispute_id, "booking_id": booking["booking_id"],
+            "escrow_id": cmd.escrow_id, "milestone": deposit.get("milestone", ""),
             "project_id": booking["project_id"], "project_title": deposit["project_title"], "role": deposit["role"],
             "hold_id": deposit["hold_id"], "person_id": deposit["person_id"], "producer_id": deposit["producer_id"],
             "by": cmd.by, "reason": reason, "held": Money(hold.remaining_minor, hold.currency).to_doc(),
@@ -87,8 +91,8 @@ async def dispute_escrow(cmd: DisputeEscrow, services: Services) -> Result:
     deposit = await services.store.update(office, deposit["_id"], disputed)
     await share_deposit(services, deposit)
     held = str(Money.from_doc(dispute["held"]))
-    events = [EscrowDisputed(cmd.booking_id, deposit["person_id"], deposit["producer_id"], deposit["role"],
-                             deposit["project_title"], held)] if created else []
+    events = [EscrowDisputed(deposit["booking_id"], deposit["person_id"], deposit["producer_id"], deposit["role"],
+                             deposit["project_title"], held, cmd.escrow_id)] if created else []
     return Result(ref=dispute["dispute_id"], events=events)
 
 
@@ -96,7 +100,7 @@ async def resolve_escrow_dispute(cmd: ResolveEscrowDispute, services: Services) 
     admin = await person_card(services, cmd.admin_id)
     if ADMIN_ROLE not in admin.get("roles", ()) or admin.get("suspended"):
         raise Rejected("Only an admin can settle a payment dispute.")
-    doc_id = escrow_dispute_doc_id(cmd.booking_id)
+    doc_id = escrow_dispute_doc_id(cmd.escrow_id)
     dispute = await services.store.get(scopes.OPS, doc_id)
     if dispute is None or dispute["project_id"] != cmd.project_id:
         raise Rejected("There is no payment dispute on this booking.")
@@ -133,7 +137,7 @@ async def resolve_escrow_dispute(cmd: ResolveEscrowDispute, services: Services) 
     paid, refunded = ruling["payee_minor"], held.amount_minor - ruling["payee_minor"]
     status = RELEASED if not refunded else REFUNDED if not paid else SETTLED
     office = scopes.office_db(dispute["project_id"])
-    deposit = await services.store.update(office, deposit_doc_id(cmd.booking_id),
+    deposit = await services.store.update(office, deposit_doc_id(cmd.escrow_id),
                                           settled(dispute["dispute_id"], paid, refunded, status))
     await share_deposit(services, deposit)
     dispute = await services.store.update(scopes.OPS, doc_id, lambda doc: None if doc["status"] == RESOLVED else {
@@ -142,21 +146,39 @@ async def resolve_escrow_dispute(cmd: ResolveEscrowDispute, services: Services) 
     events = []
     if any(r.status == CREATED for r in results):
         events.append(EscrowDisputeResolved(
-            cmd.booking_id, dispute["person_id"], dispute["producer_id"], dispute["role"], dispute["project_title"],
-            ruling["decision"], net_of(paid, held.currency), str(Money(refunded, held.currency)),
-            dispute["project_id"], f"{dispute['dispute_id']}/resolution", paid, held.currency))
+            dispute["booking_id"], dispute["person_id"], dispute["producer_id"], dispute["role"],
+            dispute["project_title"], ruling["decision"], net_of(paid, held.currency),
+            str(Money(refunded, held.currency)), dispute["project_id"], f"{dispute['dispute_id']}/resolution", paid,
+            held.currency, cmd.escrow_id))
     return Result(ref=dispute["dispute_id"], events=events)
 
 
 async def cancel_booking_escrow(cmd: CancelBookingEscrow, services: Services) -> Result:
     require(await project_roles_of(services, cmd.project_id, cmd.by), APPROVE_PAYMENTS, "cancel a booking's pay")
-    office = scopes.office_db(cmd.project_id)
-    deposit = await services.store.get(office, deposit_doc_id(cmd.booking_id))
     booking = await services.store.get(scopes.project_db(cmd.project_id), f"booking:{cmd.booking_id}")
-    if deposit is None or booking is None or deposit["status"] not in (HELD, DISPUTED, CANCELLING, CANCELLED):
-        raise Rejected(NOTHING_HELD.format("refund"))
-    if deposit["status"] == DISPUTED:
+    deposits = await escrows_of_booking(services, cmd.project_id, cmd.booking_id) if booking else []
+    if any(d["status"] == DISPUTED for d in deposits):
         raise Rejected("This payment is under dispute; an admin decides where it goes, so it cannot be cancelled now.")
+    live = [d for d in deposits if d["status"] in (HELD, CANCELLING, CANCELLED)]
+    if not live:
+        raise Rejected(NOTHING_HELD.format("refund"))
+    # Each deposit still held is settled under the policy; a milestone already paid out is left be.
+    events, outcomes = [], []
+    for deposit in live:
+        outcome, event = await _cancel_deposit(services, cmd, booking, deposit)
+        outcomes.append(outcome)
+        events += [event] if event else []
+    if not any(outcomes):
+        raise Rejected(NOTHING_LEFT)
+    await _cancel_booking(services, cmd, booking["person_id"])
+    return Result(ref=deposit_doc_id(escrow_of(live[0])), events=events)
+
+
+async def _cancel_deposit(services: Services, cmd: CancelBookingEscrow, booking: dict, deposit: dict
+                          ) -> tuple[bool, EscrowCancelled | None]:
+    """Settle one deposit on cancellation: (whether this cancellation settled it, the event if it
+    moved money now). The decision is written on the deposit first, so a retry rebuilds the batch."""
+    office = scopes.office_db(cmd.project_id)
     mine = (deposit.get("cancellation") or {}).get("intent_id") == cmd.intent_id
     if deposit["status"] == CANCELLED and not mine:
         raise Rejected(f"This booking's pay was already settled on cancellation on {deposit['cancellation']['on']}.")
@@ -166,7 +188,7 @@ async def cancel_booking_escrow(cmd: CancelBookingEscrow, services: Services) ->
     if not mine:
         hold = await services.ledger.hold(deposit["hold_id"])
         if hold is None or hold.status != HOLD_HELD or hold.remaining_minor <= 0:
-            raise Rejected(NOTHING_LEFT)
+            return False, None
         today = lagos_today(services)
         cancellation = {"intent_id": cmd.intent_id, "by": cmd.by, "on": today.isoformat(),
                         "held_minor": hold.remaining_minor, "refund_percent": refund_percent(first_day, today)}
@@ -181,7 +203,8 @@ async def cancel_booking_escrow(cmd: CancelBookingEscrow, services: Services) ->
     cancellation = deposit["cancellation"]
     hold = await services.ledger.hold(deposit["hold_id"])
     as_held = Hold(hold.transfer, cancellation["held_minor"], HOLD_HELD)
-    key = "cancel-" + derived_id(cmd.intent_id)
+    escrow = escrow_of(deposit)
+    key = "cancel-" + (derived_id(cmd.intent_id) if escrow == cmd.booking_id else derived_id(cmd.intent_id, escrow))
     batch = cancel_booking(as_held, first_day, date.fromisoformat(cancellation["on"]), key, PLATFORM_FEE_BPS)
     try:
         results = await submit_whole(services, batch)
@@ -192,14 +215,12 @@ async def cancel_booking_escrow(cmd: CancelBookingEscrow, services: Services) ->
     paid = cancellation["held_minor"] - refunded
     deposit = await services.store.update(office, deposit["_id"], settled(key, paid, refunded, CANCELLED))
     await share_deposit(services, deposit)
-    await _cancel_booking(services, cmd, deposit["person_id"])
-    events = []
-    if any(r.status == CREATED for r in results):
-        currency = hold.currency
-        events.append(EscrowCancelled(cmd.booking_id, deposit["person_id"], deposit["producer_id"], deposit["role"],
-                                      deposit["project_title"], cancellation["refund_percent"], net_of(paid, currency),
-                                      str(Money(refunded, currency)), cmd.project_id, key, paid, currency))
-    return Result(ref=deposit["_id"], events=events)
+    if not any(r.status == CREATED for r in results):
+        return True, None
+    currency = hold.currency
+    return True, EscrowCancelled(deposit["booking_id"], deposit["person_id"], deposit["producer_id"], deposit["role"],
+                                 deposit["project_title"], cancellation["refund_percent"], net_of(paid, currency),
+                                 str(Money(refunded, currency)), cmd.project_id, key, paid, currency, escrow)
 
 
 async def _cancel_booking(services: Services, cmd: CancelBookingEscrow, person_id: str) -> None:
@@ -300,7 +321,8 @@ async def _tell_both(event, template: str, params: dict, services: Services) -> 
     """The crew member and the producer each get the message once (ids from the booking and the person)."""
     for person_id in dict.fromkeys((event.person_id, event.producer_id)):
         await services.outbox.queue(OutboundMessage(
-            message_id=f"{template}.{event.booking_id}.{person_id}", person_id=person_id, template=template,
+            message_id=f"{template}.{event.escrow_id or event.booking_id}.{person_id}", person_id=person_id,
+            template=template,
             params={"booking_id": event.booking_id, "role": event.role, "project_title": event.project_title,
                     **params},
         ))

@@ -2,8 +2,8 @@
 listing documents.
 
 Once the money is held, confirm_payment puts the deposit on the list of its release day, the
-booking's last day plus core.ledger.disputes.AUTO_RELEASE_AFTER_DAYS (whole calendar days in
-Lagos): one `ops` document "escrow_due:<day>" per day, one entry per deposit. The daily job
+booking's (or the milestone's) last day plus core.ledger.disputes.AUTO_RELEASE_AFTER_DAYS (whole calendar days in
+Lagos): one `ops` document "escrow_due:<day>" per day, one entry per deposit (keyed by its escrow id). The daily job
 (ReleaseDueEscrow) reads the lists of the days since its checkpoint, one get each, and writes
 each entry's outcome back. This module imports nothing from core/handlers/escrow.py, which
 calls it: no import cycle."""
@@ -30,19 +30,23 @@ def with_entry(entry: dict):
     """A change for store.update: the entry added once (a retry finds it there)."""
 
     def add(doc: dict) -> dict | None:
-        if any(known["booking_id"] == entry["booking_id"] for known in doc["entries"]):
+        if any(_escrow(known) == _escrow(entry) for known in doc["entries"]):
             return None
         return {**doc, "entries": [*doc["entries"], entry]}
 
     return add
 
 
-def with_outcome(booking_id: str, outcome: str):
+def _escrow(entry: dict) -> str:
+    return entry.get("escrow_id") or entry["booking_id"]
+
+
+def with_outcome(escrow_id: str, outcome: str):
     """A change for store.update: what the job did with one entry, so an admin can read why. The
     first outcome stays: a second job racing the first must not overwrite "released" with its refusal."""
 
     def mark(doc: dict) -> dict | None:
-        entries = [{**e, "outcome": outcome} if e["booking_id"] == booking_id and not e["outcome"] else e
+        entries = [{**e, "outcome": outcome} if _escrow(e) == escrow_id and not e["outcome"] else e
                    for e in doc["entries"]]
         return None if entries == doc["entries"] else {**doc, "entries": entries}
 
@@ -55,10 +59,12 @@ async def schedule_automatic_release(services: Services, deposit: dict) -> str:
     booking = await services.store.get(scopes.project_db(deposit["project_id"]), f"booking:{deposit['booking_id']}")
     if booking is None:
         raise RuntimeError(f"deposit {deposit['_id']} names booking {deposit['booking_id']}, which is gone")
-    due_on = release_due_on(booking["end_date"])
+    # A milestone's pay falls due after its own last working day, within the booking's.
+    due_on = release_due_on(min(deposit.get("work_until") or booking["end_date"], booking["end_date"]))
     await services.store.create(scopes.OPS, {"_id": due_list_id(due_on), "type": DUE_LIST_TYPE, "day": due_on,
                                              "entries": []})
-    entry = {"project_id": deposit["project_id"], "booking_id": deposit["booking_id"], "outcome": ""}
+    entry = {"project_id": deposit["project_id"], "booking_id": deposit["booking_id"],
+             "escrow_id": deposit.get("escrow_id") or deposit["booking_id"], "outcome": ""}
     await services.store.update(scopes.OPS, due_list_id(due_on), with_entry(entry))
 
     def noted(doc: dict) -> dict | None:

@@ -42,14 +42,14 @@ async def acknowledge_answer(event: CallTimeAnswered, services: Services) -> Non
 
 async def tell_escrow_funded(event: EscrowFunded, services: Services) -> None:
     await services.outbox.queue(OutboundMessage(
-        message_id=f"escrow_funded.{event.booking_id}", person_id=event.person_id, template="escrow_funded",
+        message_id=f"escrow_funded.{event.escrow_id or event.booking_id}", person_id=event.person_id, template="escrow_funded",
         params={"booking_id": event.booking_id, "amount": event.amount},
     ))
 
 
 async def tell_escrow_released(event: EscrowReleased, services: Services) -> None:
     await services.outbox.queue(OutboundMessage(
-        message_id=f"escrow_released.{event.booking_id}.{event.net}", person_id=event.person_id,
+        message_id=f"escrow_released.{event.release_key or event.booking_id + '.' + event.net}", person_id=event.person_id,
         template="escrow_released", params={"booking_id": event.booking_id, "net": event.net},
     ))
 

@@ -43,7 +43,7 @@ async def _file(services: Services, person_id: str, document: dict, dbs: list[st
 async def issue_deposit_invoice(event: EscrowFunded, services: Services) -> None:
     now = services.clock.now().isoformat()
     number = await _number_for(services, INVOICE_SERIES, event.reference, numbering_year(now))
-    deposit = await services.store.get(scopes.office_db(event.project_id), deposit_doc_id(event.booking_id))
+    deposit = await services.store.get(scopes.office_db(event.project_id), deposit_doc_id(event.escrow_id or event.booking_id))
     producer, payee = await person_card(services, deposit["producer_id"]), await person_card(services, event.person_id)
     amount = Money.from_doc(deposit["amount"])
     invoice = deposit_invoice(
@@ -63,7 +63,7 @@ async def issue_release_receipt(event: EscrowReleased | EscrowDisputeResolved | 
         return  # a refund in full: nothing reached the crew member, so there is nothing to receipt
     now = services.clock.now().isoformat()
     number = await _number_for(services, RECEIPT_SERIES, event.release_key, numbering_year(now))
-    deposit = await services.store.get(scopes.office_db(event.project_id), deposit_doc_id(event.booking_id))
+    deposit = await services.store.get(scopes.office_db(event.project_id), deposit_doc_id(event.escrow_id or event.booking_id))
     producer, payee = await person_card(services, deposit["producer_id"]), await person_card(services, event.person_id)
     withholding_bps = deposit.get("withholding_bps", 0)
     split = split_release(event.gross_minor, PLATFORM_FEE_BPS, withholding_bps)
