@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timezone
 from core import (
     admin_commands, casting_commands, commands, contract_commands, discovery_commands, kyc_commands,
     offer_commands,
-    escrow_commands, escrow_dispute_commands, fx_commands, investment_commands, payout_commands, profile_commands, reputation_commands, shoot_commands,
+    escrow_commands, escrow_dispute_commands, fx_commands, refund_commands, investment_commands, payout_commands, profile_commands, reputation_commands, shoot_commands,
 )
 from core.commands import Command
 from core.identity import commands as identity_commands
@@ -90,6 +90,8 @@ ACTOR_FIELDS: dict[type[Command], str | None] = {
     escrow_dispute_commands.DisputeEscrow: "by",
     escrow_dispute_commands.ResolveEscrowDispute: "admin_id",
     escrow_dispute_commands.CancelBookingEscrow: "by",
+    refund_commands.RefundToCard: "by",
+    refund_commands.RecordCardRefund: None,
     escrow_dispute_commands.ReleaseDueEscrow: None,
     fx_commands.RecordFxRate: "admin_id",
     fx_commands.ConvertWallet: "by",

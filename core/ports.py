@@ -111,6 +111,10 @@ class PaymentJobs(ABC):
     async def send_payout(self, person_id: str, reference: str) -> None:
         """Send (or look up, on a retry) the payout "payout:<reference>"; job id = reference."""
 
+    @abstractmethod
+    async def send_card_refund(self, project_id: str, reference: str) -> None:
+        """Ask the gateway (again, on a retry: it finds the first) to refund "card_refund:<reference>"."""
+
 
 class Clock(ABC):
     @abstractmethod

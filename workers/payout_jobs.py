@@ -15,13 +15,14 @@ from core.payout_commands import RecordPayout, RecordPayoutAccount
 from workers import context, queues
 from workers.gateways.paystack import TRANSFER_STATUSES, Paystack
 from workers.payment_jobs import RETRY_INTERVALS_S, RqPaymentJobs, gateways
+from workers.refund_jobs import send_card_refund
 
 log = structlog.get_logger()
 PAYOUT_REASON = "NollyCrew pay"  # shown on the crew member's bank statement
 
 
 class RqPayoutJobs(RqPaymentJobs):
-    """The payment worker port with payouts: checkouts as before, plus accounts and transfers."""
+    """The payment worker port with payouts: checkouts as before, plus accounts, transfers and card refunds."""
 
     async def resolve_payout_account(self, person_id: str, intent_id: str) -> None:
         await asyncio.to_thread(
@@ -33,6 +34,12 @@ class RqPayoutJobs(RqPaymentJobs):
     async def send_payout(self, person_id: str, reference: str) -> None:
         await asyncio.to_thread(
             self._queue.enqueue, send_payout, person_id, reference, job_id=reference,
+            retry=Retry(max=len(RETRY_INTERVALS_S), interval=RETRY_INTERVALS_S),
+        )
+
+    async def send_card_refund(self, project_id: str, reference: str) -> None:
+        await asyncio.to_thread(
+            self._queue.enqueue, send_card_refund, project_id, reference, job_id=reference,
             retry=Retry(max=len(RETRY_INTERVALS_S), interval=RETRY_INTERVALS_S),
         )
 

@@ -1,11 +1,11 @@
 """The registry: which handler serves each command and event. Explicit, never looked up by name."""
 from core import (
-    casting_commands, commands, escrow_commands, escrow_dispute_commands, events, fx_commands, investment_commands, offer_commands, payout_commands,
+    casting_commands, commands, escrow_commands, refund_commands, escrow_dispute_commands, events, fx_commands, investment_commands, offer_commands, payout_commands,
     profile_commands,
     reputation_commands, shoot_commands,
 )
 from core.handlers import (
-    applications, auditions, availability, casting, contracts, discovery, escrow, escrow_auto_release,
+    applications, auditions, availability, card_refunds, casting, contracts, discovery, escrow, escrow_auto_release,
     escrow_disputes, fx, hiring, investments, identity, identity_account, kyc,
     moderation, notifications, offers, payouts, people, privacy, production_reports, profiles, projects, receipts, reputation, schedules, scripts, shoot_day,
     team,
@@ -46,6 +46,7 @@ COMMAND_HANDLERS = {
     payout_commands.RequestPayout: payouts.request_payout,
     payout_commands.RecordPayout: payouts.record_payout,
     **escrow_disputes.ESCROW_DISPUTE_HANDLERS,
+    **card_refunds.CARD_REFUND_HANDLERS,
     **escrow_auto_release.AUTO_RELEASE_HANDLERS,
     commands.GrantProjectRole: team.grant_project_role,
     commands.RevokeProjectRole: team.revoke_project_role,

@@ -25,6 +25,7 @@ class RecordingPaymentJobs(PaymentJobs):
         self.checkouts: list[tuple[str, str]] = []
         self.accounts: list[tuple[str, str]] = []
         self.payouts: list[tuple[str, str]] = []
+        self.card_refunds: list[tuple[str, str]] = []
 
     async def open_checkout(self, project_id, booking_id):
         self.checkouts.append((project_id, booking_id))
@@ -34,3 +35,6 @@ class RecordingPaymentJobs(PaymentJobs):
 
     async def send_payout(self, person_id, reference):
         self.payouts.append((person_id, reference))
+
+    async def send_card_refund(self, project_id, reference):
+        self.card_refunds.append((project_id, reference))
