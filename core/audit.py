@@ -91,6 +91,8 @@ ACTOR_FIELDS: dict[type[Command], str | None] = {
     escrow_dispute_commands.ResolveEscrowDispute: "admin_id",
     escrow_dispute_commands.CancelBookingEscrow: "by",
     refund_commands.RefundToCard: "by",
+    investment_commands.PledgeContribution: "investor_id",
+    investment_commands.RecordPledgeCheckout: None,
     refund_commands.RecordCardRefund: None,
     escrow_dispute_commands.ReleaseDueEscrow: None,
     fx_commands.RecordFxRate: "admin_id",

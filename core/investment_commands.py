@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from core.commands import Command
+from core.escrow_commands import GATEWAYS
 from core.money import Money
 
 if TYPE_CHECKING:
@@ -33,6 +34,27 @@ class RecordContribution(Command):
 
 
 @dataclass(frozen=True)
+class PledgeContribution(Command):
+    """A verified investor puts money in themselves: a checkout link comes back; the money counts
+    once the gateway's own API confirms the payment (core.escrow_commands.ConfirmPayment)."""
+
+    intent_id: str
+    investor_id: str
+    project_id: str
+    amount: Money
+    gateway: str
+
+
+@dataclass(frozen=True)
+class RecordPledgeCheckout(Command):
+    """A worker opened the investor's payment at the gateway: the link they follow."""
+
+    investor_id: str
+    reference: str
+    checkout_url: str
+
+
+@dataclass(frozen=True)
 class RecordRevenue(Command):
     """Money the film earned (a cinema's settlement, a streaming licence): paid out at once."""
 
@@ -54,6 +76,14 @@ def _contribution(intent_id: str, project_id: str, f: "_Fields") -> Command:
                               f.text("reference"))
 
 
+def _pledge(intent_id: str, investor_id: str, f: "_Fields") -> Command:
+    gateway = f.text("gateway", "paystack")
+    if gateway not in GATEWAYS:
+        raise ValueError(f"gateway must be one of {', '.join(GATEWAYS)}")
+    return PledgeContribution(intent_id, investor_id, f.text("project_id"),
+                              Money(f.integer("amount_minor"), f.text("currency", "NGN")), gateway)
+
+
 def _revenue(intent_id: str, project_id: str, f: "_Fields") -> Command:
     return RecordRevenue(intent_id, project_id, f.author(), Money(f.integer("amount_minor"), f.text("currency", "NGN")),
                          f.text("source"), f.text("reference"))
@@ -63,4 +93,5 @@ INTENT_PARSERS = {
     "investment_terms_update": ("office", _terms),
     "investor_contribution_record": ("office", _contribution),
     "revenue_record": ("office", _revenue),
+    "investment_pledge": ("user", _pledge),
 }

@@ -112,6 +112,10 @@ class PaymentJobs(ABC):
         """Send (or look up, on a retry) the payout "payout:<reference>"; job id = reference."""
 
     @abstractmethod
+    async def open_pledge_checkout(self, investor_id: str, reference: str) -> None:
+        """Open the investor's payment "pledge:<reference>" at the gateway (once, whatever the retries)."""
+
+    @abstractmethod
     async def send_card_refund(self, project_id: str, reference: str) -> None:
         """Ask the gateway (again, on a retry: it finds the first) to refund "card_refund:<reference>"."""
 

@@ -9,6 +9,8 @@ from rq import Queue, Retry
 from core import scopes
 from core.escrow_commands import ConfirmPayment, RecordCheckout
 from core.handlers.escrow import deposit_doc_id
+from core.handlers.investments import pledge_doc_id
+from core.investment_commands import RecordPledgeCheckout
 from core.money import Money
 from core.payments import SUCCESS, Payer, PaymentGateway
 from core.ports import PaymentJobs
@@ -18,7 +20,9 @@ from workers.gateways.paystack import Paystack, PaystackSettings
 from workers.gateways.stripe import Stripe, StripeSettings
 
 log = structlog.get_logger()
-RETRY_INTERVALS_S = queues.SEND_RETRY_INTERVALS_S  # a gateway down: keep trying for about an hour
+# A gateway down: close together first, then spread out, about an hour in all. Money jobs keep
+# trying longer than a chat message does: nothing is lost by a late confirmation.
+RETRY_INTERVALS_S = [2, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800]
 
 
 def gateways() -> dict[str, PaymentGateway]:
@@ -35,6 +39,14 @@ class RqPaymentJobs(PaymentJobs):
         await asyncio.to_thread(
             self._queue.enqueue, open_checkout, project_id, escrow_id, self._public_url,
             job_id=queues.job_id("checkout", f"{project_id}:{escrow_id}"),
+            retry=Retry(max=len(RETRY_INTERVALS_S), interval=RETRY_INTERVALS_S),
+        )
+
+
+    async def open_pledge_checkout(self, investor_id: str, reference: str) -> None:
+        await asyncio.to_thread(
+            self._queue.enqueue, open_pledge_checkout, investor_id, reference, self._public_url,
+            job_id=queues.job_id("checkout", reference),
             retry=Retry(max=len(RETRY_INTERVALS_S), interval=RETRY_INTERVALS_S),
         )
 
@@ -61,6 +73,26 @@ def open_checkout(project_id: str, escrow_id: str, public_url: str) -> str:
                 Payer(card["name"], phone=profile["phone"]), f"{public_url.rstrip('/')}/payments/done",
             )
             await session.bus.handle(RecordCheckout(project_id, escrow_id, url))
+            return url
+
+    return asyncio.run(run())
+
+
+def open_pledge_checkout(investor_id: str, reference: str, public_url: str) -> str:
+    """An investor's own payment opened at the gateway; the link is recorded and sent to them."""
+
+    async def run() -> str:
+        async with context.current().open_session() as session:
+            pledge = await session.store.get(scopes.user_db(investor_id), pledge_doc_id(reference))
+            if pledge is None or pledge["checkout_url"]:
+                return pledge["checkout_url"] if pledge else ""
+            profile = await session.store.get(scopes.user_db(investor_id), "profile")
+            card = await session.store.get(scopes.DIRECTORY, f"person:{investor_id}")
+            url = await gateways()[pledge["gateway"]].start_payment(
+                reference, Money.from_doc(pledge["amount"]), Payer(card["name"], phone=profile["phone"]),
+                f"{public_url.rstrip('/')}/payments/done",
+            )
+            await session.bus.handle(RecordPledgeCheckout(investor_id, reference, url))
             return url
 
     return asyncio.run(run())

@@ -40,6 +40,8 @@ COMMAND_HANDLERS = {
     fx_commands.ConvertWallet: fx.convert_wallet,
     investment_commands.SetInvestmentTerms: investments.set_investment_terms,
     investment_commands.RecordContribution: investments.record_contribution,
+    investment_commands.PledgeContribution: investments.pledge_contribution,
+    investment_commands.RecordPledgeCheckout: investments.record_pledge_checkout,
     investment_commands.RecordRevenue: investments.record_revenue,
     payout_commands.SetPayoutAccount: payouts.set_payout_account,
     payout_commands.RecordPayoutAccount: payouts.record_payout_account,

@@ -15,6 +15,7 @@ from core.escrow_commands import ConfirmPayment, RecordCheckout, ReleaseEscrow, 
 from core.escrow_ids import escrow_id as escrow_id_of
 from core.events import EscrowFunded, EscrowReleased
 from core.handlers.escrow_due_list import schedule_automatic_release
+from core.handlers.investments import PLEDGE, confirm_pledge
 from core.handlers.team import project_roles_of
 from core.ids import derived_id
 from core.ledger.escrow import deposit_and_hold, release
@@ -125,6 +126,8 @@ async def confirm_payment(cmd: ConfirmPayment, services: Services) -> Result:
     index = await services.store.get(scopes.OPS, f"payment_ref:{cmd.reference}")
     if index is None:
         raise Rejected(f"No deposit has the reference {cmd.reference}.")
+    if index.get("kind") == PLEDGE:
+        return await confirm_pledge(cmd, index, services)
     office = scopes.office_db(index["project_id"])
     deposit = await services.store.get(office, deposit_doc_id(escrow_of(index)))
     expected = Money.from_doc(deposit["amount"])

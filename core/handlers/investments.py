@@ -3,7 +3,8 @@
 dashboard figures in their own database ("investment:<project_id>"), refreshed on every change.
 
 Contributions land in the producer's wallet (the production's money) from the gateway or bank
-they came through; revenue lands in revenue:<project> and is paid out at once down the waterfall
+they came through: an investor's own payment through our checkout ("pledge:<reference>" in their
+database, credited once the gateway's API confirms it), or money the office saw arrive; revenue lands in revenue:<project> and is paid out at once down the waterfall
 (core.investors): investors recoup their money and premium first, then profit by the shares.
 Every transfer id derives from the reference or the revenue entry, so a retry pays nothing twice."""
 from core import scopes
@@ -11,7 +12,11 @@ from core.bus import Result, Services
 from core.errors import Rejected
 from core.handlers.people import person_card
 from core.handlers.team import project_roles_of
-from core.investment_commands import RecordContribution, RecordRevenue, SetInvestmentTerms
+from core.escrow_commands import ConfirmPayment
+from core.ids import derived_id
+from core.investment_commands import (
+    PledgeContribution, RecordContribution, RecordPledgeCheckout, RecordRevenue, SetInvestmentTerms,
+)
 from core.investors.dashboard import dashboard_figures, for_investor
 from core.investors.distributions import distributions
 from core.investors.terms import checked_terms
@@ -19,9 +24,12 @@ from core.ledger import accounts
 from core.ledger.state import REFUSED
 from core.ledger.transfers import Transfer
 from core.money import Money
+from core.ports import OutboundMessage
 from core.project_roles import APPROVE_PAYMENTS, require
 
 TERMS_ID, BOOK_ID = "investment_terms", "investment_book"
+PLEDGE = "contribution"  # the kind of a gateway reference that is an investor's own payment
+AWAITING, CHECKOUT_READY, PAID = "awaiting_payment", "checkout_ready", "paid"
 
 
 async def set_investment_terms(cmd: SetInvestmentTerms, services: Services) -> Result:
@@ -41,22 +49,97 @@ async def set_investment_terms(cmd: SetInvestmentTerms, services: Services) -> R
 
 
 async def record_contribution(cmd: RecordContribution, services: Services) -> Result:
+    """Money that came in outside our checkout (a bank transfer the office saw arrive)."""
     require(await project_roles_of(services, cmd.project_id, cmd.by), APPROVE_PAYMENTS, "record investments")
     terms = await _terms(services, cmd.project_id)
-    investor = await person_card(services, cmd.investor_id)
+    await _verified_investor(services, cmd.investor_id)
+    ref = await _take_contribution(services, terms, cmd.investor_id, cmd.amount, cmd.gateway, cmd.reference)
+    return Result(ref=ref)
+
+
+async def pledge_contribution(cmd: PledgeContribution, services: Services) -> Result:
+    terms = await _terms(services, cmd.project_id)
+    await _verified_investor(services, cmd.investor_id)
+    if cmd.amount.amount_minor <= 0:
+        raise Rejected("An investment must be more than zero.")
+    if cmd.amount.currency != terms["currency"]:
+        raise Rejected(f"This project takes investments in {terms['currency']}, not {cmd.amount.currency}.")
+    reference = "iv" + derived_id("pledge", cmd.intent_id)
+    user_db = scopes.user_db(cmd.investor_id)
+    project = await services.store.get(scopes.project_db(cmd.project_id), "project")
+    await services.store.create(scopes.OPS, {"_id": f"payment_ref:{reference}", "type": "payment_reference",
+                                             "kind": PLEDGE, "project_id": cmd.project_id,
+                                             "investor_id": cmd.investor_id})
+    pledge = await services.store.create(user_db, {
+        "_id": pledge_doc_id(reference), "type": "investment_pledge", "reference": reference,
+        "project_id": cmd.project_id, "project_title": project["title"], "amount": cmd.amount.to_doc(),
+        "gateway": cmd.gateway, "status": AWAITING, "checkout_url": "", "source_intent": cmd.intent_id,
+        "created_at": services.clock.now().isoformat(),
+    })
+    if pledge["status"] == AWAITING:
+        await _jobs(services).open_pledge_checkout(cmd.investor_id, reference)
+    return Result(ref=pledge["_id"])
+
+
+async def record_pledge_checkout(cmd: RecordPledgeCheckout, services: Services) -> Result:
+    def ready(pledge: dict) -> dict | None:
+        return None if pledge["status"] != AWAITING else {**pledge, "status": CHECKOUT_READY,
+                                                          "checkout_url": cmd.checkout_url}
+
+    pledge = await services.store.update(scopes.user_db(cmd.investor_id), pledge_doc_id(cmd.reference), ready)
+    await services.outbox.queue(OutboundMessage(
+        message_id=f"pledge_checkout.{cmd.reference}", person_id=cmd.investor_id, template="pledge_checkout",
+        params={"amount": str(Money.from_doc(pledge["amount"])), "project_title": pledge["project_title"],
+                "url": pledge["checkout_url"]}))
+    return Result(ref=pledge["_id"])
+
+
+async def confirm_pledge(cmd: ConfirmPayment, index: dict, services: Services) -> Result:
+    """The gateway's API confirmed an investor's own payment: it counts as their contribution, once."""
+    user_db = scopes.user_db(index["investor_id"])
+    pledge = await services.store.get(user_db, pledge_doc_id(cmd.reference))
+    expected = Money.from_doc(pledge["amount"])
+    if cmd.amount != expected or cmd.gateway != pledge["gateway"]:
+        raise Rejected(f"{cmd.gateway} says {cmd.amount} was paid for {cmd.reference}, but {expected} through "
+                       f"{pledge['gateway']} was pledged: left for reconciliation, nothing credited.")
+    terms = await _terms(services, index["project_id"])
+    ref = await _take_contribution(services, terms, index["investor_id"], expected, cmd.gateway, cmd.reference)
+    await services.store.update(user_db, pledge["_id"], lambda doc: None if doc["status"] == PAID else {
+        **doc, "status": PAID, "paid_at": services.clock.now().isoformat(), "gateway_id": cmd.gateway_id})
+    return Result(ref=ref)
+
+
+async def _verified_investor(services: Services, investor_id: str) -> None:
+    investor = await person_card(services, investor_id)
     if "investor" not in investor["roles"] or not investor.get("verified"):
         raise Rejected(f"{investor['name']} must be a verified investor (identity checked) before their money is taken.")
-    transfer = Transfer(f"{cmd.gateway}:{cmd.reference}", accounts.clearing(cmd.gateway, cmd.amount.currency),
-                        accounts.wallet(terms["producer_id"]), cmd.amount, "investor_contribution",
-                        user_data={"project_id": cmd.project_id, "investor_id": cmd.investor_id})
+
+
+async def _take_contribution(services: Services, terms: dict, investor_id: str, amount: Money, gateway: str,
+                             reference: str) -> str:
+    """Into the producer's wallet from the gateway's clearing account, and onto the book; once per reference."""
+    project_id = terms["project_id"]
+    transfer = Transfer(f"{gateway}:{reference}", accounts.clearing(gateway, amount.currency),
+                        accounts.wallet(terms["producer_id"]), amount, "investor_contribution",
+                        user_data={"project_id": project_id, "investor_id": investor_id})
     [result] = await services.ledger.submit([transfer])
     if result.status == REFUSED:
         raise Rejected(result.reason)
-    entry = {"type": "investor_contribution", "contribution_id": transfer.id, "project_id": cmd.project_id,
-             "investor_id": cmd.investor_id, "amount": cmd.amount.to_doc(), "kyc_verified": True,
+    entry = {"type": "investor_contribution", "contribution_id": transfer.id, "project_id": project_id,
+             "investor_id": investor_id, "amount": amount.to_doc(), "kyc_verified": True,
              "at": services.clock.now().isoformat()}
-    await _append(services, cmd.project_id, "contributions", entry, "contribution_id", terms)
-    return Result(ref=transfer.id)
+    await _append(services, project_id, "contributions", entry, "contribution_id", terms)
+    return transfer.id
+
+
+def pledge_doc_id(reference: str) -> str:
+    return f"pledge:{reference}"
+
+
+def _jobs(services: Services):
+    if services.payment_jobs is None:
+        raise RuntimeError("this bus has no payment worker to open checkouts")
+    return services.payment_jobs
 
 
 async def record_revenue(cmd: RecordRevenue, services: Services) -> Result:

@@ -26,6 +26,7 @@ class RecordingPaymentJobs(PaymentJobs):
         self.accounts: list[tuple[str, str]] = []
         self.payouts: list[tuple[str, str]] = []
         self.card_refunds: list[tuple[str, str]] = []
+        self.pledges: list[tuple[str, str]] = []
 
     async def open_checkout(self, project_id, booking_id):
         self.checkouts.append((project_id, booking_id))
@@ -35,6 +36,9 @@ class RecordingPaymentJobs(PaymentJobs):
 
     async def send_payout(self, person_id, reference):
         self.payouts.append((person_id, reference))
+
+    async def open_pledge_checkout(self, investor_id, reference):
+        self.pledges.append((investor_id, reference))
 
     async def send_card_refund(self, project_id, reference):
         self.card_refunds.append((project_id, reference))

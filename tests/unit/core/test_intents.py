@@ -83,6 +83,7 @@ GOOD = {
                                   "payee_minor": 20_000_000, "note": "Worked 5 of 12 days"},
     "escrow_cancellation": {"booking_id": "b" * 20},
     "escrow_refund_to_card": {"escrow_id": "b" * 20 + "~wrap"},
+    "investment_pledge": {"project_id": "p" * 20, "amount_minor": 500_000_000, "gateway": "paystack"},
     "investment_terms_update": {"terms": {"premium_bp": 2000, "profit_shares_bp": {PERSON: 5000, "p2": 5000}}},
     "investor_contribution_record": {"investor_id": PERSON, "amount_minor": 1_000_000_000, "currency": "NGN",
                                      "gateway": "bank", "reference": "GTB-TRF-00123"},

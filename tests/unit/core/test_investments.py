@@ -6,7 +6,10 @@ import pytest
 from core import scopes
 from core.commands import RegisterPerson
 from core.errors import Rejected
-from core.investment_commands import RecordContribution, RecordRevenue, SetInvestmentTerms
+from core.escrow_commands import ConfirmPayment
+from core.investment_commands import (
+    PledgeContribution, RecordContribution, RecordPledgeCheckout, RecordRevenue, SetInvestmentTerms,
+)
 from core.ledger import accounts
 from core.money import Money
 from tests.unit.production import open_production
@@ -103,3 +106,53 @@ async def test_crew_cannot_record_revenue(production):
     with pytest.raises(Rejected, match="does not let you record revenue"):
         await production.bus.handle(RecordRevenue("revenue_record:x", production.project_id, production.chidi_id,
                                                   Money(100, "NGN"), "cinema", "x"))
+
+
+async def pledge(production, investor_id: str, naira: int, intent: str = "investment_pledge:1") -> str:
+    return await production.bus.handle(PledgeContribution(intent, investor_id, production.project_id,
+                                                          Money(naira * NAIRA, "NGN"), "paystack"))
+
+
+async def test_an_investors_own_payment_counts_once_the_gateway_confirms_it(production):
+    ada = await investor(production, "+2348031110001", "Ada Investor")
+    await terms(production, {ada: 4000, production.producer_id: 6000})
+    ref = await pledge(production, ada, 2_000_000)
+    [(asked_for, reference)] = production.bus.services.payment_jobs.pledges
+    assert asked_for == ada and ref == f"pledge:{reference}"
+    await production.bus.handle(RecordPledgeCheckout(ada, reference, "https://checkout.paystack.com/iv"))
+    assert len(production.bus.services.outbox.with_template("pledge_checkout")) == 1
+    assert await posted(production, accounts.wallet(production.producer_id)) == 0  # not before it is paid
+
+    paid = ConfirmPayment("paystack", reference, Money(2_000_000 * NAIRA, "NGN"), "4099260599")
+    await production.bus.handle(paid)
+    await production.bus.handle(paid)  # the webhook again
+
+    assert await posted(production, accounts.wallet(production.producer_id)) == 2_000_000 * NAIRA
+    mine = await production.bus.services.store.get(scopes.user_db(ada), f"investment:{production.project_id}")
+    assert mine["investor"]["contributed_minor"] == 2_000_000 * NAIRA
+    assert (await production.bus.services.store.get(scopes.user_db(ada), ref))["status"] == "paid"
+
+
+async def test_a_confirmed_payment_of_another_amount_is_not_counted(production):
+    ada = await investor(production, "+2348031110001", "Ada Investor")
+    await terms(production, {ada: 4000, production.producer_id: 6000})
+    await pledge(production, ada, 2_000_000)
+    [(_, reference)] = production.bus.services.payment_jobs.pledges
+
+    with pytest.raises(Rejected, match="left for reconciliation"):
+        await production.bus.handle(ConfirmPayment("paystack", reference, Money(100, "NGN"), "1"))
+    assert await posted(production, accounts.wallet(production.producer_id)) == 0
+
+
+@pytest.mark.parametrize("verified, naira, currency, reason", [
+    (False, 1_000, "NGN", "must be a verified investor"),
+    (True, 0, "NGN", "more than zero"),
+    (True, 1_000, "USD", "takes investments in NGN"),
+])
+async def test_a_pledge_is_refused_with_the_reason(production, verified, naira, currency, reason):
+    ada = await investor(production, "+2348031110001", "Ada Investor", verified=verified)
+    await terms(production, {ada: 4000, production.producer_id: 6000})
+    with pytest.raises(Rejected, match=reason):
+        await production.bus.handle(PledgeContribution("investment_pledge:1", ada, production.project_id,
+                                                       Money(naira * NAIRA, currency), "paystack"))
+    assert production.bus.services.payment_jobs.pledges == []
