@@ -29,6 +29,7 @@ def at_gateway(kind: str, reference: str, status: str, amount: Money = NAIRA) ->
 def test_deposits_and_payouts_are_read_back_from_the_transfers_at_their_furthest_step():
     transfers = [
         confirm_deposit("paystack", "ncdeposit1", "funke", NAIRA),
+        Transfer("paystack:ivpledge1", "clearing:paystack:NGN", "wallet:funke", NAIRA, "investor_contribution"),
         payout_step("popaid", PAYOUT_CODE, POST_PENDING, ""),  # out of order on purpose
         payout_step("popaid", RESERVE_CODE, HOLD, "/reserve"),
         payout_step("posending", RESERVE_CODE, HOLD, "/reserve"),
@@ -41,7 +42,7 @@ def test_deposits_and_payouts_are_read_back_from_the_transfers_at_their_furthest
     facts = ledger_facts(transfers)
 
     statuses = {reference: fact.status for (_, _, reference), fact in facts.items()}
-    assert statuses == {"ncdeposit1": SUCCESS, "popaid": SUCCESS, "posending": PENDING, "pofailed": FAILED,
+    assert statuses == {"ncdeposit1": SUCCESS, "ivpledge1": SUCCESS, "popaid": SUCCESS, "posending": PENDING, "pofailed": FAILED,
                         "poback": FAILED}
     assert facts[(PAYMENT, "paystack", "ncdeposit1")].amount == NAIRA
 
