@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup dev test test-unit bench clean
+.PHONY: setup dev test test-unit bench clean catalogs
 
 setup: $(VENV)/.installed node_modules/.installed redis
 
@@ -37,3 +37,11 @@ bench: setup
 
 clean:
 	rm -rf var test-artifacts
+
+# After editing reply templates: re-extract the English (babel.cfg lists the files) and merge it
+# into each language's catalog. New English comes out untranslated and changed English fuzzy;
+# tests/unit/bots/test_i18n.py fails until a translator fills them in. Nothing is compiled.
+catalogs: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg --no-location --project NollyCrew --version 0.1 \
+		--copyright-holder NollyCrew -o bots/locale/messages.pot .
+	$(BIN)/pybabel update -i bots/locale/messages.pot -d bots/locale --ignore-obsolete --previous

@@ -1,8 +1,15 @@
-"""What the bots say. English for now; the five-language catalogs arrive with the bots issue.
+"""What the bots say: the English source of every reply, rendered in the person's language.
 
 Each template takes the message's params plus `booking` (the person's copy) when it names one.
-SMS gets the short form where one exists: feature phones, 160 characters.
+SMS gets the short form `<name>_sms` where one exists: a Yoruba, Igbo or Hausa reply, or any
+reply with a ₦ in it, is UCS-2 on a feature phone, 70 characters a part, and a reply stays
+within two parts. Translations live in bots/locale (see bots/i18n.py); edit the English here,
+then run `make catalogs` and have the new strings translated.
 """
+import unicodedata
+
+from bots import i18n
+from bots.sms import fit_sms
 from core.money import Money
 
 TEMPLATES = {
@@ -57,6 +64,9 @@ TEMPLATES = {
         "NollyCrew balance."
     ),
     "deposit_checkout": "Pay {amount} into escrow for {role} on {project_title} here: {url}",
+    "pledge_checkout": "Pay your {amount} investment in {project_title} here: {url}",
+    "card_refund_done": "{amount} has been refunded to the card you paid with. Your bank may take a few days to show it.",
+    "card_refund_failed": "The refund of {amount} to your card did not go through ({reason}). It is still in your NollyCrew wallet.",
     "paper_ready": "{title} {number} ({total}): {public_url}/paper/{number}/{key}.pdf",
     "checked_out": "Checked out on {day} from {booking[project_title]}. Thank you, and safe journey home!",
     "nothing_to_confirm": "You have no booking waiting for an answer. Reply STATUS to see yours.",
@@ -86,12 +96,63 @@ TEMPLATES = {
     # Fits one SMS: it is the fallback when the number has no WhatsApp.
     "sign_in_code": "Your NollyCrew code is {code}. It expires in {minutes} minutes. Never share it.",
     "not_understood": "Sorry, I did not understand that. Reply HELP for the commands.",
+    # SMS short forms (`<name>_sms`): the facts of the full reply in two UCS-2 parts, 134 characters.
+    "help_sms": "Commands: JOBS, APPLY <code>, YES, NO <reason>, CHECKIN <set code>, CHECKOUT, STATUS.",
+    "booking_made_sms": (
+        "Booked: {booking[role]}, {booking[project_title]}, {booking[start_date]} to {booking[end_date]}, "
+        "call {booking[call_time]}, {booking[location][city]}, {rate}/{booking[rate_per]}. Reply YES or NO + reason."
+    ),
+    "escrow_funded_sms": (
+        "{amount} for {booking[role]} on {booking[project_title]} is held for you until the producer releases it."
+    ),
+    "escrow_disputed_sms": (
+        "{amount} for {role} on {project_title} is frozen: a dispute was opened. An admin will decide."
+    ),
+    "escrow_dispute_resolved_sms": (
+        "Dispute on {role}, {project_title} settled ({decision}): {net} to crew after fees, {refunded} to producer."
+    ),
+    "escrow_cancelled_sms": (
+        "{role} on {project_title} cancelled: {refunded} ({refund_percent}%) back to producer, "
+        "{net} to crew after fees."
+    ),
+    "payout_failed_sms": "Payout of {amount} to {account} failed ({reason}). The money is back in your balance.",
+    "team_invitation_sms": (
+        "{project_title}: {role_title}, {start_date} to {end_date}, {rate}/{rate_per}. Reply APPLY {code} to join."
+    ),
 }
 
 
-def render(template: str, params: dict, booking: dict | None = None) -> str:
+# Every template dict the bots render from. Another module's dict (bots/flow_texts.py
+# FLOW_TEMPLATES, say) joins by being listed here and in babel.cfg; names must not repeat.
+SOURCES = (TEMPLATES,)
+
+
+def render(
+    template: str, params: dict, booking: dict | None = None, language: str = "en", channel: str | None = None,
+) -> str:
+    """The reply `template` filled from `params` (and the person's `booking`), in `language`.
+
+    On `channel="sms"` the `<template>_sms` short form is used where there is one, and a reply still
+    longer than two SMS parts (a long list, a long name) is shortened by `bots.sms.fit_sms`.
+    """
+    name = template + i18n.SMS_SUFFIX if channel == "sms" and _has(template + i18n.SMS_SUFFIX) else template
     fields = dict(params)
     if booking is not None:
         fields["booking"] = booking
         fields["rate"] = str(Money.from_doc(booking["rate"]))
-    return TEMPLATES[template].format(**fields)
+    text = i18n.translate(name, english(name), language).format(**fields)
+    # Canonical composition: a name typed as "e" + accent costs what "é" costs, and displays alike.
+    text = unicodedata.normalize("NFC", text)
+    return fit_sms(text) if channel == "sms" else text
+
+
+def english(template: str) -> str:
+    """The English source of `template`, from whichever template dict holds it."""
+    for source in SOURCES:
+        if template in source:
+            return source[template]
+    raise KeyError(f"no reply template named {template!r}")
+
+
+def _has(template: str) -> bool:
+    return any(template in source for source in SOURCES)

@@ -5,7 +5,7 @@ import asyncio
 import os
 import sys
 import uuid
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,10 @@ import pytest
 from core import scopes
 from core.commands import ApplyForJob, Hire, PostJob
 from core.escrow_commands import ConfirmPayment, ReleaseEscrow, RequestDeposit, SetBudget
+from core.escrow_dispute_commands import CancelBookingEscrow
+from core.handlers.card_refunds import card_refund_reference
+from core.investment_commands import PledgeContribution, SetInvestmentTerms
+from core.refund_commands import RefundToCard
 from core.handlers.escrow import payment_reference
 from core.ids import derived_id
 from core.ledger import accounts
@@ -47,11 +51,11 @@ async def run_worker() -> str:
     return errors.decode()
 
 
-async def booked(bus) -> tuple[str, str, str, str]:
+async def booked(bus, first_day: date = date(2026, 12, 1)) -> tuple[str, str, str, str]:
     producer, crew = await person(bus, "producer"), await person(bus, "crew")
     project_id, tag = await project_of(bus, producer), uuid.uuid4().hex
     job = await bus.handle(PostJob(f"job_post_request:{tag}", project_id, producer, "Gaffer", "lighting",
-                                   date(2026, 12, 1), date(2026, 12, 10), time(6, 30), Money(4_500_000, "NGN"),
+                                   first_day, first_day + timedelta(days=9), time(6, 30), Money(4_500_000, "NGN"),
                                    "day", "Lekki", "Lagos"))
     application = await bus.handle(ApplyForJob(f"application_request:{tag}", crew, job))
     booking_id = await bus.handle(Hire(f"hire_request:{tag}", project_id, producer, application))
@@ -105,6 +109,62 @@ async def test_a_release_gives_the_crew_member_a_receipt_to_print(api, bus, pays
     assert sent.status == 200 and (await sent.read()).startswith(b"%PDF")
     assert (await api.get(f"/paper/{issued['number']}/{'0' * 20}.pdf")).status == 404
 
+
+async def test_a_cancelled_deposit_goes_back_to_the_card_through_paystack_once(api, bus, paystack):
+    # A month ahead, so the cancellation policy gives it all back whatever day the test runs.
+    producer, crew, project_id, booking_id = await booked(bus, date.today() + timedelta(days=30))
+    await bus.handle(RequestDeposit(f"escrow_deposit_request:{uuid.uuid4().hex}", project_id, producer, booking_id,
+                                    PAY, "paystack"))
+    await run_worker()  # opens the checkout
+    reference = payment_reference(booking_id)
+    paid = paystack.pay(reference)
+    await bus.handle(ConfirmPayment("paystack", reference, PAY, str(paid["id"])))
+    await bus.handle(CancelBookingEscrow(f"escrow_cancellation:{uuid.uuid4().hex}", project_id, producer, booking_id))
+    deposit = await bus.services.store.get(scopes.office_db(project_id), f"escrow_deposit:{booking_id}")
+    refunded = Money(deposit["refunded_minor"], "NGN")
+
+    intent_id = f"escrow_refund_to_card:{uuid.uuid4().hex}"
+    await bus.handle(RefundToCard(intent_id, project_id, producer, booking_id))
+    await bus.handle(RefundToCard(intent_id, project_id, producer, booking_id))  # the office sent it twice
+    await run_worker()  # Paystack takes it; a card refund is pending for days
+    [refund] = paystack.refunds
+    assert (refund["amount"], refund["transaction"]["reference"]) == (refunded.amount_minor, reference)
+    card_refund = await bus.services.store.get(scopes.office_db(project_id),
+                                               f"card_refund:{card_refund_reference(booking_id)}")
+    assert card_refund["status"] == "sending"
+
+    refund["status"] = "processed"
+    await bus.services.payment_jobs.send_card_refund(project_id, card_refund["reference"])  # the later check
+    await run_worker()
+    assert len(paystack.refunds) == 1
+    card_refund = await bus.services.store.get(scopes.office_db(project_id), card_refund["_id"])
+    assert card_refund["status"] == "refunded"
+    assert (await bus.services.ledger.balance(accounts.wallet(producer), "NGN")).posted == 0
+
+
+async def test_an_investors_own_paystack_payment_counts_once_after_paystacks_api_confirms_it(api, bus, paystack):
+    producer, investor = await person(bus, "producer"), await person(bus, "investor")
+    await bus.services.store.update(scopes.DIRECTORY, f"person:{investor}", lambda card: {**card, "verified": True})
+    project_id = await project_of(bus, producer)
+    await bus.handle(SetInvestmentTerms(f"investment_terms_update:{uuid.uuid4().hex}", project_id, producer,
+                                        {"premium_bp": 2000, "profit_shares_bp": {investor: 4000, producer: 6000}}))
+    stake = Money(500_000_000, "NGN")  # ₦5m
+    ref = await bus.handle(PledgeContribution(f"investment_pledge:{uuid.uuid4().hex}", investor, project_id, stake,
+                                              "paystack"))
+    await run_worker()  # opens the checkout at Paystack
+    pledge = await bus.services.store.get(scopes.user_db(investor), ref)
+    assert pledge["status"] == "checkout_ready" and pledge["checkout_url"]
+
+    body = paystack.event("charge.success", paystack.pay(pledge["reference"]))
+    url = str(api.make_url("/webhooks/payments/paystack"))
+    answers = await asyncio.gather(*(paystack.send_webhook(url, body) for _ in range(5)))
+    await run_worker()  # asks Paystack's API, then credits
+
+    assert all(a == [200] for a in answers)
+    assert (await bus.services.ledger.balance(accounts.wallet(producer), "NGN")).posted == stake.amount_minor
+    mine = await bus.services.store.get(scopes.user_db(investor), f"investment:{project_id}")
+    assert mine["investor"]["contributed_minor"] == stake.amount_minor
+    assert (await bus.services.store.get(scopes.user_db(investor), ref))["status"] == "paid"
 
 
 @pytest.mark.parametrize("signature, status", [("valid", 200), ("wrong", 403), ("missing", 403), ("stale", 403)])

@@ -1,6 +1,7 @@
 """Every reply renders with the params the code gives it, and reads well."""
 import pytest
 
+from bots.i18n import SMS_SUFFIX
 from bots.replies import TEMPLATES, render
 from core import scopes
 from core.commands import ConfirmCallTime
@@ -38,6 +39,10 @@ PASSED = {
     "payout_failed": ({"amount": "₦60,000", "account": "TEST CREW ****6789", "reason": "Account dormant"}, False),
     "deposit_checkout": ({"amount": "₦450,000", "role": "Gaffer", "project_title": "Eko Nights",
                           "url": "https://checkout.paystack.com/abc"}, False),
+    "pledge_checkout": ({"amount": "₦5,000,000", "project_title": "Eko Nights",
+                         "url": "https://checkout.paystack.com/iv1"}, False),
+    "card_refund_done": ({"amount": "₦225,000", "reason": ""}, False),
+    "card_refund_failed": ({"amount": "₦225,000", "reason": "Card expired"}, False),
     "paper_ready": ({"public_url": "https://nollycrew.ng", "title": "Receipt: payment released",
                      "number": "NC-RCT-2026-000001", "total": "₦142,931.25", "key": "a" * 20}, False),
     "escrow_funded": ({"booking_id": "b" * 20, "amount": "₦450,000"}, True),
@@ -70,7 +75,15 @@ PASSED = {
 
 
 def test_every_template_is_in_the_table():
-    assert set(PASSED) == set(TEMPLATES)
+    # An SMS short form `<name>_sms` is rendered with the params of `name`.
+    assert set(PASSED) == {name for name in TEMPLATES if not name.endswith(SMS_SUFFIX)}
+    assert {name.removesuffix(SMS_SUFFIX) for name in TEMPLATES if name.endswith(SMS_SUFFIX)} <= set(PASSED)
+
+
+def passed(template: str) -> tuple[dict, dict | None]:
+    """The params and booking the code passes with `template` (or with the full form of an SMS form)."""
+    params, with_booking = PASSED[template.removesuffix(SMS_SUFFIX)]
+    return params, BOOKING if with_booking else None
 
 
 @pytest.mark.parametrize("template", sorted(PASSED))
@@ -81,6 +94,31 @@ def test_every_template_renders_with_its_params(template):
 
     assert text and "{" not in text and "}" not in text
     assert all(str(value) in text for key, value in params.items() if key not in ("booking_id", "offer_id"))
+
+
+@pytest.mark.parametrize("template", sorted(name for name in TEMPLATES if name.endswith(SMS_SUFFIX)))
+def test_every_sms_form_renders_with_the_params_of_its_full_form(template):
+    params, booking = passed(template)
+
+    text = render(template, params, booking)
+
+    assert text and "{" not in text and "}" not in text
+
+
+def test_sms_gets_the_short_form_and_other_channels_the_full_one():
+    params, booking = passed("booking_made")
+
+    on_sms = render("booking_made", params, booking, channel="sms")
+    on_whatsapp = render("booking_made", params, booking, channel="whatsapp")
+
+    assert on_sms == render("booking_made_sms", params, booking)
+    assert on_whatsapp == render("booking_made", params, booking)
+    assert len(on_sms) < len(on_whatsapp)
+
+
+def test_an_unknown_template_is_named_in_the_error():
+    with pytest.raises(KeyError, match="no_such_reply"):
+        render("no_such_reply", {})
 
 
 def test_a_booking_shows_the_rate_in_naira():

@@ -1,0 +1,144 @@
+"""The reply templates in five languages: gettext catalogs, managed with Babel.
+
+English is the source: each template dict (bots.replies.TEMPLATES and any dict named `*TEMPLATES`
+in a file babel.cfg lists) is extracted by `extract_reply_templates`, with the template's name as the
+message context, so two templates that happen to share their English never share a translation.
+Translators edit bots/locale/<language>/LC_MESSAGES/messages.po; `make catalogs` re-extracts and
+merges. The .po files are read as they are (no compiled .mo to build, ship or let go stale), once
+per process: at `load_catalogs()` or the first reply in that language, never at import.
+"""
+import ast
+import functools
+import re
+import string
+from collections import Counter
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+SOURCE_LANGUAGE = "en"
+# Nigerian Pidgin, Yoruba, Igbo, Hausa: the person's profile `chat_language`.
+TRANSLATED_LANGUAGES = ("pcm", "yo", "ig", "ha")
+LANGUAGES = (SOURCE_LANGUAGE, *TRANSLATED_LANGUAGES)
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+SMS_SUFFIX = "_sms"  # `<name>_sms` is the SMS short form of template `name`
+# The engines match these words in English, whatever the reply's language, so a translation keeps
+# every one its English shows in capitals (bots/conversation.py, bots/flows, the staff commands).
+KEYWORD_COMMANDS = frozenset({
+    "HI", "MENU", "HELP", "CANCEL", "STOP", "START", "JOBS", "JOB", "DETAILS", "APPLY", "STATUS", "AUDITION",
+    "OFFERS", "SCHEDULE", "TOMORROW", "YES", "NO", "LATE", "IN", "OUT", "CHECKIN", "CHECKOUT", "PAY",
+    "LANGUAGE", "CONFIRM", "CREWCALL", "WHO", "CHASE", "ANNOUNCE", "VERIFY", "UNVERIFY", "SUSPEND",
+    "RESTORE", "STATS", "BROADCAST", "RESOLVE",
+})
+
+
+def catalog_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def translate(name: str, english: str, language: str) -> str:
+    """The template `name` in `language`; its English when there is no current translation.
+
+    A translation counts only when its msgid is today's English: after the English changes, the
+    old translation is fuzzy or stale until a translator looks again, and the English is sent.
+    An unknown language code also gets English, as gettext does, rather than no reply at all.
+    """
+    if language not in TRANSLATED_LANGUAGES:
+        return english
+    return _translations(language).get((name, english), english)
+
+
+def load_catalogs() -> dict[str, int]:
+    """Read every catalog now (a worker calls this at start, so a broken or missing .po fails the
+    start, not the first Hausa reply); returns how many translations each language has."""
+    return {language: len(_translations(language)) for language in TRANSLATED_LANGUAGES}
+
+
+@functools.cache
+def _translations(language: str) -> dict[tuple[str, str], str]:
+    with catalog_path(language).open("rb") as po:
+        catalog = read_po(po, locale=None, domain=DOMAIN)
+    return {
+        (message.context, message.id): message.string
+        for message in catalog
+        if message.id and message.context and message.string and not message.fuzzy
+    }
+
+
+def placeholders(text: str) -> list[str]:
+    """The `{fields}` a template fills, in order, as written (`booking[role]` stays whole)."""
+    return [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+
+
+def commands_in(text: str) -> Counter[str]:
+    """The keyword commands a text shows, as whole capitalised words, and how often."""
+    return Counter(word for word in re.findall(r"\b[A-Z]+\b", text) if word in KEYWORD_COMMANDS)
+
+
+def extract_reply_templates(fileobj, keywords, comment_tags, options):
+    """Babel extraction method: every literal entry of a module-level `*TEMPLATES = {...}` dict.
+
+    Yields pgettext-shaped results, (template name, English), so the name becomes msgctxt.
+    A `#` comment just above an entry goes to the translator, with the placeholders to keep.
+    """
+    source = fileobj.read().decode(options.get("encoding", "utf-8"))
+    lines = source.splitlines()
+    module = ast.parse(source).body
+    names = _string_constants(module)  # a key may be a module constant, as SHARE_BUTTON = "..."
+    for node in module:
+        if not _is_template_dict(node):
+            continue
+        for key, value in zip(node.value.keys, node.value.values):
+            if key is None:
+                # A `**spread` is built at run time and cannot be read here; tests/unit/bots/test_i18n.py
+                # names every rendered template that no extraction found.
+                continue
+            name = names.get(key.id) if isinstance(key, ast.Name) else _string(key)
+            english = _string(value)
+            if name is None or english is None:
+                raise ValueError(
+                    f"line {value.lineno}: a reply template must be a plain string under a plain name, "
+                    "or it cannot be translated"
+                )
+            yield value.lineno, "pgettext", (name, english), _notes(lines, key.lineno, name, english)
+
+
+def _string(node: ast.expr | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _string_constants(module: list[ast.stmt]) -> dict[str, str]:
+    return {
+        node.targets[0].id: node.value.value
+        for node in module
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+        and _string(node.value) is not None
+    }
+
+
+def _is_template_dict(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and node.targets[0].id.endswith("TEMPLATES")
+        and isinstance(node.value, ast.Dict)
+    )
+
+
+def _notes(lines: list[str], key_lineno: int, name: str, english: str) -> list[str]:
+    notes = []
+    at = key_lineno - 2  # the line above the key, counting from 0
+    while at >= 0 and lines[at].strip().startswith("#"):
+        notes.insert(0, lines[at].strip().lstrip("#").strip())
+        at -= 1
+    if name.endswith(SMS_SUFFIX):
+        notes.append("SMS short form: keep it about as short as the English (two SMS parts in all).")
+    fields = placeholders(english)
+    if fields:
+        notes.append("Keep exactly: " + " ".join("{" + field + "}" for field in fields))
+    commands = commands_in(english)
+    if commands:
+        notes.append("Keep in English capitals: " + " ".join(commands))
+    return notes
