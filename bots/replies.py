@@ -10,6 +10,9 @@ import unicodedata
 
 from bots import i18n
 from bots.sms import fit_sms
+from bots.flow_texts import FLOW_TEMPLATES
+from bots.staff_texts import STAFF_TEMPLATES
+from bots.telegram_texts import TELEGRAM_TEMPLATES
 from core.money import Money
 
 TEMPLATES = {
@@ -124,7 +127,8 @@ TEMPLATES = {
 
 # Every template dict the bots render from. Another module's dict (bots/flow_texts.py
 # FLOW_TEMPLATES, say) joins by being listed here and in babel.cfg; names must not repeat.
-SOURCES = (TEMPLATES,)
+CONSENT_PREFIX = "consent_"  # the consent wordings' templates (bots/flow_texts.py), one per version
+SOURCES = (TEMPLATES, STAFF_TEMPLATES, TELEGRAM_TEMPLATES, FLOW_TEMPLATES)
 
 
 def render(
@@ -143,7 +147,13 @@ def render(
     text = i18n.translate(name, english(name), language).format(**fields)
     # Canonical composition: a name typed as "e" + accent costs what "é" costs, and displays alike.
     text = unicodedata.normalize("NFC", text)
-    return fit_sms(text) if channel == "sms" else text
+    return fit_sms(text) if channel == "sms" and not never_cut(template) else text
+
+
+def never_cut(template: str) -> bool:
+    """Wording people agree to goes whole, even when it costs a third SMS part (Yoruba's tone
+    marks are two UTF-16 units each): a consent cut short is no consent."""
+    return template.startswith(CONSENT_PREFIX)
 
 
 def english(template: str) -> str:

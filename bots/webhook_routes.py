@@ -6,11 +6,13 @@ as it must. A message Twilio delivers twice is queued once.
 """
 import asyncio
 from dataclasses import asdict
+from datetime import datetime, timezone
 
 from aiohttp import web
 from prometheus_client import Counter
 from rq import Queue, Retry
 
+from bots import inbound_guard
 from bots.twilio_webhook import MalformedWebhook, parse_inbound, parse_status_callback, verify_signature
 from web.keys import REDIS, SETTINGS
 from workers import queues
@@ -29,6 +31,11 @@ WEBHOOKS = Counter("nollycrew_webhooks_total", "Webhooks received", ["provider",
 @routes.post("/webhooks/twilio/{channel:(whatsapp|sms)}")
 async def inbound_message(request: web.Request) -> web.Response:
     incoming = _parsed(parse_inbound, await _verified_form(request, "message"), "message")
+    within = await asyncio.to_thread(inbound_guard.within_rate, request.app[REDIS], incoming.sender,
+                                     incoming.provider_id, datetime.now(timezone.utc))
+    if not within:  # Twilio does not retry an inbound webhook: answered, and dropped
+        WEBHOOKS.labels("twilio", "message", "rate_limited").inc()
+        return web.Response(text=EMPTY_TWIML, content_type="text/xml")
     payload = asdict(incoming)
     await _queue_once(request, "message", incoming.provider_id, handle_inbound, payload, queues.INBOUND_RETRY_INTERVALS_S)
     return web.Response(text=EMPTY_TWIML, content_type="text/xml")

@@ -17,6 +17,7 @@ from core.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from core.identity.ports import IdentityPorts
 from core.ports import Clock
 from sync.chat_reads import CouchChatReads
+from sync.staff_reads import CouchStaffReads, RqBroadcastBatches
 from sync.checkpoints import Checkpoints
 from sync.couch import Couch
 from sync.feed import FeedLimits, FeedRunner
@@ -76,6 +77,8 @@ def build_bus(
         office_work=RqOfficeWork(redis),
         ledger=CouchLedger(couch, redis, clock, process_memory(settings.couch_url)),
         payment_jobs=RqPayoutJobs(redis, settings.public_url),
+        staff_reads=CouchStaffReads(couch),
+        broadcast_batches=RqBroadcastBatches(redis),
     )
     # Every command carried out leaves an audit entry: who, what, when, through which channel.
     return AuditedBus(MessageBus(services, COMMAND_HANDLERS, EVENT_HANDLERS))
@@ -134,6 +137,11 @@ def channels(settings: Settings, redis: Redis) -> Callable[[str], Channel]:
                              settings.twilio_sms_from, settings.twilio_api_base),
         "console": console,
     }
+    telegram_token = settings.telegram_bot_token.get_secret_value()
+    if telegram_token:
+        from bots.channels.telegram import TelegramChannel
+
+        by_name["telegram"] = TelegramChannel(telegram_token, settings.telegram_api_base)
     return lambda name: by_name.get(name, by_name["whatsapp"])
 
 
@@ -146,6 +154,7 @@ def install_job_context(settings: Settings) -> Redis:
             redis=redis,
             status_callback_url=settings.public_url.rstrip("/") + "/webhooks/twilio/status",
             public_url=settings.public_url.rstrip("/"),
+            whatsapp_content_sids=settings.whatsapp_content_sids,
         )
     )
     return redis

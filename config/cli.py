@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         "schedule", help="solve a schedule: talent FILE.json | movie FILE.txt | shoot FILE.json", add_help=False
     )
     schedule.add_argument("rest", nargs=argparse.REMAINDER)
+    commands.add_parser("telegram-webhook", help="point the Telegram bot's webhook at public_url")
     chat = commands.add_parser("chat", help="talk to the bots from this terminal")
     chat.add_argument("--phone", required=True, help="whose phone you are, e.g. +2348030000001")
     args = parser.parse_args(argv)
@@ -59,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_core(settings))
     if args.command == "worker":
         return _worker(settings, office=args.office, burst=args.burst)
+    if args.command == "telegram-webhook":
+        from bots.telegram_routes import point_telegram_here
+
+        print(f"Telegram now posts updates to {asyncio.run(point_telegram_here(settings))}")
+        return 0
     if args.command == "chat":
         from bots.console_chat import run_chat
         from config.bootstrap import open_redis

@@ -39,7 +39,15 @@ class Settings(BaseSettings):
     twilio_sms_from: str = "+15005550006"
     # Only tests and staging change this: the fake Twilio server in tests/fakes/.
     twilio_api_base: str = "https://api.twilio.com"
+    # Approved WhatsApp templates, for sends outside the 24-hour window: {template: {language: Content SID}}
+    # as JSON in NOLLYCREW_WHATSAPP_CONTENT_SIDS. A template or language with none goes by SMS.
+    whatsapp_content_sids: dict[str, dict[str, str]] = {}
 
+    # Telegram: the bot's token from @BotFather (empty: no Telegram), the secret Telegram sends
+    # with every webhook (setWebhook's secret_token), and the Bot API's address (a fake in tests).
+    telegram_bot_token: SecretStr = SecretStr("")
+    telegram_webhook_secret: SecretStr = SecretStr("")
+    telegram_api_base: str = "https://api.telegram.org/bot"
     core_metrics_port: int = 0  # 0: the core serves no metrics endpoint
     feed_discovery_interval_s: float = 5.0
     log_level: str = "INFO"

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timezone
 from core import (
     admin_commands, casting_commands, commands, contract_commands, discovery_commands, kyc_commands,
     offer_commands,
-    escrow_commands, escrow_dispute_commands, fx_commands, refund_commands, investment_commands, payout_commands, profile_commands, reputation_commands, shoot_commands,
+    escrow_commands, escrow_dispute_commands, fx_commands, refund_commands, staff_chat_commands, chat_commands, investment_commands, payout_commands, profile_commands, reputation_commands, shoot_commands,
 )
 from core.commands import Command
 from core.identity import commands as identity_commands
@@ -92,6 +92,10 @@ ACTOR_FIELDS: dict[type[Command], str | None] = {
     escrow_dispute_commands.CancelBookingEscrow: "by",
     refund_commands.RefundToCard: "by",
     investment_commands.PledgeContribution: "investor_id",
+    **staff_chat_commands.STAFF_ACTOR_FIELDS,
+    chat_commands.RecordChatConsent: "person_id",
+    chat_commands.SetChatOptOut: "person_id",
+    chat_commands.ReportRunningLate: "person_id",
     investment_commands.RecordPledgeCheckout: None,
     refund_commands.RecordCardRefund: None,
     escrow_dispute_commands.ReleaseDueEscrow: None,

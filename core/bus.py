@@ -8,6 +8,7 @@ from core.identity.ports import IdentityPorts
 from core.ports import Clock, DocumentStore, IdentityChecks, Ledger, OfficeWork, Outbox, PaymentJobs, Spaces
 from core.media import MediaStore
 from core.privacy_ports import PersonalData
+from core.staff_chat_commands import BroadcastBatches, StaffReads
 
 
 @dataclass
@@ -25,6 +26,8 @@ class Services:
     office_work: OfficeWork | None = None  # script reading and schedule solving, in workers
     ledger: Ledger | None = None  # the escrow ledger's store
     payment_jobs: PaymentJobs | None = None  # checkouts at the gateways, in workers
+    staff_reads: StaffReads | None = None  # the lists producers' and admins' chat commands need
+    broadcast_batches: BroadcastBatches | None = None  # an admin broadcast's later batches, in workers
 
 
 @dataclass

@@ -57,6 +57,8 @@ class OutboundMessage:
     sensitive: bool = False
     to: str = ""  # a number with no person behind it yet (a sign-up code); else the profile's
     channel: str = ""  # forces a channel ("sms" for second-factor codes); else the profile's
+    # A same-day call change: it goes even in quiet hours (21:00 to 07:00 Lagos time).
+    urgent: bool = False
 
 
 class Outbox(ABC):

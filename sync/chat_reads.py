@@ -1,10 +1,13 @@
-"""What the conversation engine looks up, read from CouchDB."""
+"""What the conversation engine looks up, read from CouchDB with the server's account: the
+person's own database, the directory, and the project and office documents the flows show
+them (their call sheet, the audition windows of a part they are shortlisted for)."""
 import json
 
 from aiocouch.exception import NotFoundError
 
 from bots.conversation import ChatReads
 from core import scopes
+from core.job_matching import jobs_for
 from sync.couch import Couch
 from sync.design_docs import DESIGN_ID
 
@@ -24,7 +27,19 @@ class CouchChatReads(ChatReads):
         view = self._couch.database(scopes.DIRECTORY).view(DESIGN_NAME, "open_jobs_by_code")
         response = await view.get(include_docs=True, key=json.dumps(code), limit=1)
         docs = [dict(doc.data) for doc in response.docs()]
-        return docs[0] if docs else None
+        if docs:
+            return docs[0]
+        # Casting calls have codes too but no view yet: few are open at a time.
+        calls = await self._by_prefix(scopes.DIRECTORY, "casting_call:")
+        return next((c for c in calls if c.get("code") == code and c.get("status") == "open"), None)
+
+    async def matching_jobs(self, person_id: str, offset: int, limit: int) -> tuple[list[dict], int]:
+        card = await self._get(scopes.DIRECTORY, f"person:{person_id}") or {}
+        view = self._couch.database(scopes.DIRECTORY).view(DESIGN_NAME, "open_jobs_by_code")
+        posts = [dict(doc.data) for doc in (await view.get(include_docs=True)).docs()]
+        calls = await self._by_prefix(scopes.DIRECTORY, "casting_call:") if "actor" in card.get("roles", ()) else []
+        fitting = jobs_for(card, posts, calls)
+        return fitting[offset:offset + limit], len(fitting)
 
     async def bookings(self, person_id: str) -> list[dict]:
         return await self._by_prefix(scopes.user_db(person_id), "booking:")
@@ -35,9 +50,34 @@ class CouchChatReads(ChatReads):
     async def escrows(self, person_id: str) -> list[dict]:
         return await self._by_prefix(scopes.user_db(person_id), "escrow:")
 
+    async def offers(self, person_id: str) -> list[dict]:
+        return await self._by_prefix(scopes.user_db(person_id), "offer:")
+
+    async def audition_windows(self, project_id: str, casting_call_id: str) -> dict | None:
+        return await self._get(scopes.office_db(project_id), f"audition_slots:{casting_call_id}")
+
+    async def call_sheet(self, project_id: str, day: str) -> dict | None:
+        return await self._get(scopes.project_db(project_id), f"call_sheet:{day}")
+
+    async def profile(self, person_id: str) -> dict:
+        return await self._get(scopes.user_db(person_id), "profile") or {}
+
+    async def chat_state(self, person_id: str) -> dict | None:
+        return await self._get(scopes.user_db(person_id), "chat_state")
+
+    async def last_thread(self, person_id: str) -> dict | None:
+        return await self._get(scopes.user_db(person_id), "last_thread")
+
     async def docs_with_prefix(self, db: str, prefix: str) -> list[dict]:
         """Every document of `db` whose id starts with `prefix` (none when `db` is missing)."""
         return await self._by_prefix(db, prefix)
+
+    async def _get(self, db: str, doc_id: str) -> dict | None:
+        try:
+            doc = await self._couch.document(db, doc_id)
+        except NotFoundError:  # the database itself is missing
+            return None
+        return dict(doc.data) if doc is not None else None
 
     async def _by_prefix(self, db: str, prefix: str) -> list[dict]:
         try:

@@ -2,7 +2,7 @@
 import aiohttp
 from aiohttp import web
 
-from bots import webhook_routes
+from bots import telegram_routes, webhook_routes
 from config.bootstrap import build_bus, media_store, open_couch, open_redis
 from config.settings import Settings
 from web import (
@@ -24,8 +24,9 @@ def create_app(settings: Settings) -> web.Application:
     app[media_routes.MEDIA] = media_store(settings)
     app.cleanup_ctx.append(_clients)
     app.cleanup_ctx.append(search_routes.directory_index_ctx)  # needs the clients above
+    app.cleanup_ctx.append(telegram_routes.telegram_application)  # needs app[REDIS] above
     for module in (
-        home, health, metrics, couch_proxy, webhook_routes,
+        home, health, metrics, couch_proxy, webhook_routes, telegram_routes,
         code_routes, password_routes, totp_routes, session_routes, search_routes, compare_routes,
         contract_routes, media_routes, kyc_routes, shoot_day_routes, payment_webhooks, money_routes,
     ):

@@ -2,7 +2,7 @@
 this once at start (config/bootstrap.py) and each job opens a session from it."""
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from redis import Redis
 
@@ -23,10 +23,11 @@ class Session:
 @dataclass
 class JobContext:
     open_session: Callable[[], AbstractAsyncContextManager[Session]]
-    channel_for: Callable[[str], Channel]  # by the person's channel: whatsapp, sms, console
+    channel_for: Callable[[str], Channel]  # by the person's channel: whatsapp, sms, telegram, console
     redis: Redis
     status_callback_url: str
     public_url: str = ""  # where people's links point: every message template may use {public_url}
+    whatsapp_content_sids: dict[str, dict[str, str]] = field(default_factory=dict)  # outside the window
 
 
 _installed: JobContext | None = None

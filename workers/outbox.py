@@ -28,6 +28,9 @@ class RqOutbox(Outbox):
                 "sensitive": message.sensitive,
                 "to": message.to,
                 "channel": message.channel,
+                # A same-day call change goes even in quiet hours (core.ports.OutboundMessage.urgent,
+                # read with a default until that field lands).
+                "urgent": message.urgent,
                 "state": "queued",
                 "history": [{"state": "queued", "at": now}],
                 "created_at": now,

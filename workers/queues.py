@@ -8,9 +8,16 @@ ALL = (MESSAGES, DEFAULT)
 # worker (`nollycrew worker --office`), so no message waits behind a solver.
 OFFICE = "office"
 
-# Close together first, so a short database outage costs seconds, then spread out:
-# about an hour in all before a message is marked failed.
+# A send job (or a status callback) whose own database or Redis failed runs again: close
+# together first, so a short outage costs seconds, then spread out over about an hour.
 SEND_RETRY_INTERVALS_S = [2, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800]
+# A provider's passing failure (5xx, timeout, 429) is tried 3 times in all, then the message
+# fails (or goes once more by SMS). 30 s outlasts a blip; 5 min outlasts most of Twilio's short
+# incidents; longer and a call time arrives after the person has left home. Each wait moves
+# by up to a fifth either way, so a fan-out that failed together does not retry together.
+SEND_TRIES = 3
+SEND_TRY_WAITS_S = (30, 300)
+SEND_JITTER_FRACTION = 0.2
 INBOUND_RETRY_INTERVALS_S = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800]
 
 

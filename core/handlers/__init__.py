@@ -5,6 +5,7 @@ from core import (
     reputation_commands, shoot_commands,
 )
 from core.handlers import (
+    admin_chat, chat, crew_calls, project_threads,
     applications, auditions, availability, card_refunds, casting, contracts, discovery, escrow, escrow_auto_release,
     escrow_disputes, fx, hiring, investments, identity, identity_account, kyc,
     moderation, notifications, offers, payouts, people, privacy, production_reports, profiles, projects, receipts, reputation, schedules, scripts, shoot_day,
@@ -49,6 +50,10 @@ COMMAND_HANDLERS = {
     payout_commands.RecordPayout: payouts.record_payout,
     **escrow_disputes.ESCROW_DISPUTE_HANDLERS,
     **card_refunds.CARD_REFUND_HANDLERS,
+    **chat.CHAT_HANDLERS,
+    **crew_calls.CREW_CALL_HANDLERS,
+    **admin_chat.ADMIN_CHAT_HANDLERS,
+    **project_threads.THREAD_HANDLERS,
     **escrow_auto_release.AUTO_RELEASE_HANDLERS,
     commands.GrantProjectRole: team.grant_project_role,
     commands.RevokeProjectRole: team.revoke_project_role,

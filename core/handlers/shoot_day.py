@@ -2,6 +2,7 @@
 from datetime import datetime, timedelta
 
 from core import scopes
+from core.on_set import require_on_set
 from core.bus import Result, Services
 from core.commands import CheckIn, ConfirmCallTime
 from core.errors import Rejected
@@ -50,6 +51,10 @@ async def check_in(cmd: CheckIn, services: Services) -> Result:
     sheet = await services.store.get(project, f"call_sheet:{day}")
     if cmd.method == "set_code" and sheet and sheet.get("set_code") and cmd.set_code.strip() != sheet["set_code"]:
         raise Rejected("That is not today's set code. Check the code the AD shows on set and send CHECKIN again.")
+    if cmd.method == "location":
+        if cmd.position is None:
+            raise Rejected("Share your location from the set, or type the set code the AD shows.")
+        require_on_set(sheet, cmd.position)  # within the set's radius, or refused with how far
     record = {
         "_id": f"check_in:{cmd.booking_id}:{day}",
         "type": "check_in_record",

@@ -61,8 +61,18 @@ class FakeTwilio:
         self.opted_out: set[str] = set()  # numbers answered with 21610
         self.invalid: set[str] = set()  # numbers answered with 21211
         self.undeliverable: dict[str, int] = {}  # number -> ErrorCode of its "undelivered" callback
+        # number -> ErrorCode of a "failed" callback straight after the send (30003 unreachable,
+        # 30005 unknown number, 21610 stopped, 63024 invalid WhatsApp recipient...).
+        self.failing: dict[str, int] = {}
+        self.no_whatsapp: set[str] = set()  # WhatsApp sends to these fail with 63003; SMS works
+        # WhatsApp free text to these fails with 63016 (the 24-hour window is closed); a
+        # ContentSid template send goes through.
+        self.outside_window: set[str] = set()
+        self.read_receipts = False  # a WhatsApp message reports "read" after "delivered"
+        self.duplicate_callbacks = False  # every status callback is made twice, as Twilio may
         self.throttled = False  # answer every send with 429 / 20429
         self.retry_after_s = 1  # the Retry-After header of those 429s
+        self.throttle_next = 0  # answer this many sends with 429, then accept again (a burst)
         self.fail_next = 0  # answer this many sends with 500
 
     async def start(self) -> "FakeTwilio":
@@ -115,24 +125,41 @@ class FakeTwilio:
             "subresource_uris": {"media": f"{uri}/Media.json"}, "to": form["To"], "uri": f"{uri}.json",
         }
         callback_url = form.get("StatusCallback")
-        self.messages.append({**resource, "media_urls": media_urls, "status_callback": callback_url})
+        content = {"content_sid": form.get("ContentSid"), "content_variables": form.get("ContentVariables")}
+        self.messages.append({**resource, "media_urls": media_urls, "status_callback": callback_url, **content})
         if callback_url:
-            report = self._report_progress(session, callback_url, resource)
+            report = self._report_progress(session, callback_url, resource, self.progress(resource, content))
             self._callback_tasks.append(asyncio.create_task(report))
         return resource
 
-    async def _report_progress(self, session: aiohttp.ClientSession, url: str, message: dict) -> None:
-        error_code = self.undeliverable.get(_bare(message["to"]))
-        for status in ("sent", "undelivered" if error_code else "delivered"):
+    def progress(self, message: dict, content: dict) -> list[tuple[str, int | None]]:
+        """The states (and ErrorCode) Twilio will report for this message, in order."""
+        number, whatsapp = _bare(message["to"]), message["to"].startswith("whatsapp:")
+        if whatsapp and number in self.no_whatsapp:
+            return [("failed", 63003)]
+        if whatsapp and number in self.outside_window and not content["content_sid"]:
+            return [("failed", 63016)]
+        if number in self.failing:
+            return [("failed", self.failing[number])]
+        if number in self.undeliverable:
+            return [("sent", None), ("undelivered", self.undeliverable[number])]
+        read = [("read", None)] if whatsapp and self.read_receipts else []
+        return [("sent", None), ("delivered", None), *read]
+
+    async def _report_progress(
+        self, session: aiohttp.ClientSession, url: str, message: dict, steps: list[tuple[str, int | None]]
+    ) -> None:
+        for status, error_code in steps:
             await asyncio.sleep(CALLBACK_DELAY_S)
             params = {
                 "AccountSid": self.account_sid, "ApiVersion": API_VERSION, "From": message["from"],
                 "To": message["to"], "MessageSid": message["sid"], "SmsSid": message["sid"],
                 "MessageStatus": status, "SmsStatus": status,
             }
-            if status == "undelivered":
+            if error_code is not None:
                 params["ErrorCode"] = str(error_code)
-            await self._post_callback(session, url, params)
+            for _ in range(2 if self.duplicate_callbacks else 1):
+                await self._post_callback(session, url, params)
 
     async def _post_callback(self, session: aiohttp.ClientSession, url: str, params: dict) -> None:
         signature = RequestValidator(self.auth_token).compute_signature(url, params)
@@ -175,7 +202,8 @@ async def create_message(request: web.Request) -> web.Response:
     if fake.fail_next > 0:
         fake.fail_next -= 1
         return twilio_error(20500)
-    if fake.throttled:
+    if fake.throttle_next > 0 or fake.throttled:
+        fake.throttle_next = max(0, fake.throttle_next - 1)
         return twilio_error(20429, headers={"Retry-After": str(fake.retry_after_s)})
     if not form.get("To"):
         return twilio_error(21604)
@@ -213,6 +241,12 @@ async def set_behaviour(request: web.Request) -> web.Response:
     fake.opted_out |= set(wanted.get("opted_out", []))
     fake.invalid |= set(wanted.get("invalid", []))
     fake.undeliverable |= {number: int(code) for number, code in wanted.get("undeliverable", {}).items()}
+    fake.failing |= {number: int(code) for number, code in wanted.get("failing", {}).items()}
+    fake.no_whatsapp |= set(wanted.get("no_whatsapp", []))
+    fake.outside_window |= set(wanted.get("outside_window", []))
+    fake.read_receipts = wanted.get("read_receipts", fake.read_receipts)
+    fake.duplicate_callbacks = wanted.get("duplicate_callbacks", fake.duplicate_callbacks)
+    fake.throttle_next = wanted.get("throttle_next", fake.throttle_next)
     fake.throttled = wanted.get("throttled", fake.throttled)
     fake.retry_after_s = wanted.get("retry_after_s", fake.retry_after_s)
     fake.fail_next = wanted.get("fail_next", fake.fail_next)

@@ -99,7 +99,7 @@ def test_template_names_are_not_repeated_across_sources():
     assert sum(len(source) for source in SOURCES) == len(TEMPLATE_NAMES)
 
 
-@pytest.mark.parametrize("template", sorted(name for name in TEMPLATES if name.endswith(i18n.SMS_SUFFIX)))
+@pytest.mark.parametrize("template", [name for name in TEMPLATE_NAMES if name.endswith(i18n.SMS_SUFFIX)])
 def test_an_sms_form_needs_only_what_its_full_form_is_given(template):
     full = set(i18n.placeholders(english(template.removesuffix(i18n.SMS_SUFFIX))))
 
@@ -114,7 +114,9 @@ def test_every_template_renders_in_every_language(catalogs, language, template):
     text = render(template, params, booking, language=language)
 
     assert text and "{" not in text and "}" not in text
-    assert all(str(value) in text for key, value in params.items() if key not in ("booking_id", "offer_id"))
+    # Every value the template shows is there (an SMS form shows fewer than its full form is given).
+    shown = set(i18n.placeholders(english(template)))
+    assert all(str(value) in text for key, value in params.items() if key in shown)
     if language != i18n.SOURCE_LANGUAGE and catalogs[language][template].string != english(template):
         assert text != render(template, params, booking), f"{template} went out in English, not {language}"
 

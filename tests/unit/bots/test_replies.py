@@ -1,8 +1,10 @@
 """Every reply renders with the params the code gives it, and reads well."""
 import pytest
 
-from bots.i18n import SMS_SUFFIX
-from bots.replies import TEMPLATES, render
+from bots.flow_texts import FLOW_TEMPLATES
+from bots.i18n import LANGUAGES, SMS_SUFFIX, placeholders
+from bots.replies import SOURCES, render
+from bots.sms import segments
 from core import scopes
 from core.commands import ConfirmCallTime
 from sync.rules import IntentRule
@@ -71,38 +73,113 @@ PASSED = {
     "second_factor_code": ({"code": "551203", "minutes": 10}, False),
     "team_invitation": ({"project_title": "Eko Nights 2", "role_title": "Gaffer", "start_date": "2027-01-10",
                          "end_date": "2027-01-20", "rate": "₦45,000", "rate_per": "day", "code": "LAV7H"}, False),
+    # bots/staff_texts.py: answers to producers, ADs and admins (core/handlers/crew_calls.py,
+    # admin_chat.py, project_threads.py, bots/staff_chat.py), and what they send their unit.
+    "staff_help": ({}, False),
+    "admin_help": ({}, False),
+    "staff_usage": ({"usage": "Write ANNOUNCE and your message, e.g. ANNOUNCE Call moved to 6am."}, False),
+    "crew_call_posted": ({"role": "focus puller", "day": "2026-12-01", "rate": "₦25,000", "city": "Lagos",
+                          "code": "7KQ2D", "project_title": "Eko Nights"}, False),
+    "call_status": ({"project_title": "Eko Nights", "day": "2026-12-01", "confirmed_count": 1, "waiting_count": 1,
+                     "declined_count": 0, "confirmed": "Chidi Okafor (Gaffer)", "waiting": "Tunde Bakare (Grip)",
+                     "declined": "nobody"}, False),
+    "call_status_none": ({"project_title": "Eko Nights", "day": "2026-12-01"}, False),
+    "chase_done": ({"project_title": "Eko Nights", "day": "2026-12-01", "reminded": 3, "skipped": 1}, False),
+    "call_reminder": ({"project_title": "Eko Nights", "day": "2026-12-01", "role": "Gaffer",
+                       "booking_id": "b" * 20}, True),
+    "announcement_sent": ({"project_title": "Eko Nights", "count": 14}, False),
+    "unit_announcement": ({"project_title": "Eko Nights", "sender": "Kemi Adeyemi",
+                           "text": "Call moved to 6am, meet at the Lekki gate."}, False),
+    "admin_person": ({"phone": "+2348030000001", "name": "Chidi Okafor", "roles": "crew", "verified": "yes",
+                      "suspended": "no", "opted_out": "no", "channel": "whatsapp"}, False),
+    "admin_done": ({"what": "Verified", "phone": "+2348030000001", "name": "Chidi Okafor"}, False),
+    "admin_stats": ({"people": 1250, "projects": 14, "fill_rate": "62%", "failed": 3}, False),
+    "broadcast_confirm": ({"audience": 1250, "code": "0427", "minutes": 10}, False),
+    "broadcast_started": ({"count": 1250, "per_minute": 60, "minutes": 21}, False),
+    "broadcast": ({"text": "NollyCrew will be down for upkeep on Sunday from 02:00 to 03:00."}, False),
+    "admin_dispute_settled": ({"code": "7KQ2D", "decision": "split", "share": "60% to the crew member"}, False),
+    "thread_message": ({"code": "7KQ2D", "project_title": "Eko Nights", "sender": "Kemi Adeyemi",
+                        "text": "Costume fitting moved to Thursday 10:00."}, False),
+    "thread_reply_sent": ({"code": "7KQ2D"}, False),
 }
+# bots/telegram_texts.py: linking a Telegram chat to a phone number (workers/telegram_linking.py).
+# Sent only in that Telegram chat, never by SMS, so they are kept out of the SMS checks on PASSED.
+# The chat flows' templates (bots/flow_texts.py) take their params from the engine's reads; each
+# placeholder gets a value of the length the flows pass (tests/unit/bots/flows check the flows
+# pass exactly these names).
+FLOW_SAMPLES = {
+    "address": "12 Admiralty Way, Lekki Phase 1", "call": "06:30", "city": "Lekki", "code": "4821",
+    "day": "Tue 1 Dec", "end_date": "2026-12-12", "expected": "07:10", "expires_at": "5 Dec 18:00",
+    "extra": "5 days, Lekki.", "first": 1, "flow": "signing up", "job_title": "Gaffer", "language": "Yorùbá",
+    "last": 5, "lines": "Gaffer, Eko Nights: held ₦450,000, released ₦0",
+    "map_link": "https://maps.google.com/?q=6.4474,3.4723", "minutes": 20, "name": "Chidi Okafor",
+    "place": "Lekki house", "project_title": "Eko Nights", "public_url": "https://nollycrew.ng",
+    "rate": "₦45,000", "rate_per": "day", "role": "Gaffer", "sheet_path": "/cs/a1b2c3d4e5", "start_date": "2026-12-01",
+    "title": "Gaffer", "total": 12, "when": "Mon 23 Nov 10:00", "where": "Surulere studio",
+}
+PASSED.update({
+    name: ({field: FLOW_SAMPLES[field] for field in placeholders(text)}, False)
+    for name, text in FLOW_TEMPLATES.items() if not name.endswith(SMS_SUFFIX)
+})
+
+TELEGRAM_ONLY = {
+    "telegram_share_button": ({}, False),
+    "telegram_link_needed": ({}, False),
+    "telegram_not_your_contact": ({}, False),
+    "telegram_bad_number": ({"number": "0803 12"}, False),
+    "telegram_code_sent": ({"phone": "+2348031234567", "minutes": 10}, False),
+    "telegram_code_refused": ({"reason": "That code is not right. Check the message and try again."}, False),
+    "telegram_too_many_codes": ({"phone": "+2348031234567"}, False),
+    "telegram_linked": ({"phone": "+2348031234567"}, False),
+}
+
+
+ALL_TEMPLATES = set().union(*SOURCES)
+SMS_FORMS = sorted(name for name in ALL_TEMPLATES if name.endswith(SMS_SUFFIX))
 
 
 def test_every_template_is_in_the_table():
     # An SMS short form `<name>_sms` is rendered with the params of `name`.
-    assert set(PASSED) == {name for name in TEMPLATES if not name.endswith(SMS_SUFFIX)}
-    assert {name.removesuffix(SMS_SUFFIX) for name in TEMPLATES if name.endswith(SMS_SUFFIX)} <= set(PASSED)
+    assert not set(PASSED) & set(TELEGRAM_ONLY)
+    assert set(PASSED) | set(TELEGRAM_ONLY) == {name for name in ALL_TEMPLATES if not name.endswith(SMS_SUFFIX)}
+    assert {name.removesuffix(SMS_SUFFIX) for name in SMS_FORMS} <= set(PASSED)
 
 
 def passed(template: str) -> tuple[dict, dict | None]:
     """The params and booking the code passes with `template` (or with the full form of an SMS form)."""
-    params, with_booking = PASSED[template.removesuffix(SMS_SUFFIX)]
+    name = template.removesuffix(SMS_SUFFIX)
+    params, with_booking = PASSED[name] if name in PASSED else TELEGRAM_ONLY[name]
     return params, BOOKING if with_booking else None
 
 
-@pytest.mark.parametrize("template", sorted(PASSED))
+@pytest.mark.parametrize("template", sorted({*PASSED, *TELEGRAM_ONLY}))
 def test_every_template_renders_with_its_params(template):
-    params, with_booking = PASSED[template]
+    params, booking = passed(template)
 
-    text = render(template, params, BOOKING if with_booking else None)
+    text = render(template, params, booking)
 
     assert text and "{" not in text and "}" not in text
     assert all(str(value) in text for key, value in params.items() if key not in ("booking_id", "offer_id"))
 
 
-@pytest.mark.parametrize("template", sorted(name for name in TEMPLATES if name.endswith(SMS_SUFFIX)))
+@pytest.mark.parametrize("template", SMS_FORMS)
 def test_every_sms_form_renders_with_the_params_of_its_full_form(template):
     params, booking = passed(template)
 
     text = render(template, params, booking)
 
     assert text and "{" not in text and "}" not in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("template", SMS_FORMS)
+def test_an_sms_form_fits_two_parts_in_every_language_without_being_cut(template, language):
+    # fit_sms would cut a longer one; a short form exists so that the facts arrive whole.
+    params, booking = passed(template)
+
+    text = render(template, params, booking, language=language)
+
+    assert segments(text) <= 2, f"{template} in {language} takes {segments(text)} SMS parts"
 
 
 def test_sms_gets_the_short_form_and_other_channels_the_full_one():
@@ -155,3 +232,11 @@ async def test_every_message_the_core_queues_renders_as_the_sender_renders_it():
     }
     assert "rate ₦45,000/day" in rendered["booking_made"]
     assert rendered["checked_in"] == "Checked in on 2026-12-01 for Eko Nights. Have a good shoot!"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_telegram_texts_name_the_share_button_as_it_reads(language):
+    button = render("telegram_share_button", {}, language=language)
+
+    for template in ("telegram_link_needed", "telegram_not_your_contact"):
+        assert f'"{button}"' in render(template, {}, language=language), f"{template} in {language}"

@@ -135,6 +135,7 @@ async def test_each_shoot_day_has_its_own_check_in(production, booking_id):
 
 async def test_check_in_by_location_keeps_the_position(production, booking_id):
     await production.confirm(production.chidi_id, booking_id)
+    await _sheet_with_the_set(production)
 
     ref = await production.bus.handle(
         CheckIn("check_in:gps", production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 5), "location", "", (6.4474, 3.4723))
@@ -209,3 +210,33 @@ async def test_check_ins_and_outs_gather_in_the_days_attendance(production, book
     attendance = await production.bus.services.store.get(production.project, "attendance:2026-12-01")
     assert [(r["person_id"], r["at"][11:16]) for r in attendance["check_ins"]] == [(production.chidi_id, "06:20")]
     assert [r["at"][11:16] for r in attendance["check_outs"]] == ["19:05"]
+
+
+async def _sheet_with_the_set(production) -> None:
+    await production.bus.services.store.create(production.project, {
+        "_id": f"call_sheet:{FIRST_DAY.isoformat()}", "type": "call_sheet",
+        "locations": [{"name": "Lekki Phase 1 house", "latitude": 6.4474, "longitude": 3.4723}]})
+
+
+@pytest.mark.parametrize("position, refusal", [
+    ((6.4480, 3.4725), None),  # about 70 m away: on set
+    ((6.4700, 3.4723), "You are 2.5 km from Lekki Phase 1 house"),
+])
+async def test_a_location_check_in_counts_only_within_the_sets_radius(production, booking_id, position, refusal):
+    await production.confirm(production.chidi_id, booking_id)
+    await _sheet_with_the_set(production)
+    check_in = CheckIn("check_in:loc", production.chidi_id, booking_id, on_set(FIRST_DAY, 6, 20), "location",
+                       position=position)
+
+    if refusal is None:
+        assert await production.bus.handle(check_in) == f"check_in:{booking_id}:{FIRST_DAY.isoformat()}"
+    else:
+        with pytest.raises(Rejected, match=refusal):
+            await production.bus.handle(check_in)
+
+
+async def test_a_location_check_in_without_a_position_asks_for_it(production, booking_id):
+    await production.confirm(production.chidi_id, booking_id)
+    with pytest.raises(Rejected, match="Share your location"):
+        await production.bus.handle(CheckIn("check_in:loc", production.chidi_id, booking_id,
+                                            on_set(FIRST_DAY, 6, 20), "location"))
