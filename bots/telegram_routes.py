@@ -8,6 +8,7 @@ update_id, so Telegram's redelivery is taken rather than dropped as a duplicate.
 import asyncio
 import hmac
 from collections.abc import AsyncIterator
+from datetime import datetime, timezone
 
 from aiohttp import web
 from prometheus_client import Counter
@@ -17,6 +18,7 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken
 from telegram.ext import Application, ContextTypes, TypeHandler
 
+from bots import inbound_guard
 from bots.channels.telegram import file_base
 from web.keys import REDIS, SETTINGS
 from workers import queues
@@ -58,6 +60,11 @@ async def telegram_update(request: web.Request) -> web.Response:
         WEBHOOKS.labels("malformed").inc()
         raise web.HTTPBadRequest(text=f"Not a Telegram update: {error}")
     redis: Redis = request.app[REDIS]
+    sender = update.effective_user.id if update.effective_user else None
+    if sender is not None and not await asyncio.to_thread(
+            inbound_guard.within_rate, redis, f"telegram:{sender}", str(update.update_id), datetime.now(timezone.utc)):
+        WEBHOOKS.labels("rate_limited").inc()  # answered, so Telegram does not send it again; dropped
+        return web.Response(status=200)
     seen_key = SEEN_KEY.format(update_id=update.update_id)
     if not await asyncio.to_thread(redis.set, seen_key, 1, nx=True, ex=SEEN_TTL_S):
         WEBHOOKS.labels("duplicate").inc()

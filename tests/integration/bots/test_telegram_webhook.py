@@ -4,6 +4,7 @@ from aiohttp.test_utils import TestServer
 from rq import Queue
 from telegram import Bot
 
+from bots.inbound_guard import RATE_LIMIT
 from bots.telegram_routes import SEEN_KEY, point_telegram_here, register_webhook
 from tests.fakes.telegram_server import FakeTelegram, text_update
 from tests.integration.bots.telegram_stack import SECRET, TOKEN, telegram_settings, webhook_app
@@ -78,3 +79,13 @@ async def test_an_older_update_after_a_newer_one_is_still_queued(fake, our_url, 
 async def test_a_body_that_is_not_an_update_gets_400(fake, our_url, redis, body):
     assert await fake.deliver(body, url=our_url, secret=SECRET) == 400
     assert queued(redis) == []
+
+
+async def test_a_sender_flooding_the_bot_is_answered_but_not_queued_past_the_limit(fake, our_url, redis):
+    flooder = USER_ID + 7
+    answers = [await fake.deliver(text_update(fake, flooder, f"spam {n}"), url=our_url, secret=SECRET)
+               for n in range(RATE_LIMIT + 5)]
+
+    assert answers == [200] * (RATE_LIMIT + 5)  # Telegram is never asked to send them again
+    mine = [job for job in queued(redis) if job.args[0]["message"]["from"]["id"] == flooder]
+    assert len(mine) == RATE_LIMIT
