@@ -66,12 +66,7 @@ def open_checkout(project_id: str, escrow_id: str, public_url: str) -> str:
             deposit = await session.store.get(scopes.office_db(project_id), deposit_doc_id(escrow_id))
             if deposit is None or deposit["checkout_url"]:
                 return deposit["checkout_url"] if deposit else ""
-            profile = await session.store.get(scopes.user_db(deposit["producer_id"]), "profile")
-            card = await session.store.get(scopes.DIRECTORY, f"person:{deposit['producer_id']}")
-            url = await gateways()[deposit["gateway"]].start_payment(
-                deposit["reference"], Money.from_doc(deposit["amount"]),
-                Payer(card["name"], phone=profile["phone"]), f"{public_url.rstrip('/')}/payments/done",
-            )
+            url = await _start_payment(session, deposit["producer_id"], deposit, deposit["reference"], public_url)
             await session.bus.handle(RecordCheckout(project_id, escrow_id, url))
             return url
 
@@ -86,16 +81,22 @@ def open_pledge_checkout(investor_id: str, reference: str, public_url: str) -> s
             pledge = await session.store.get(scopes.user_db(investor_id), pledge_doc_id(reference))
             if pledge is None or pledge["checkout_url"]:
                 return pledge["checkout_url"] if pledge else ""
-            profile = await session.store.get(scopes.user_db(investor_id), "profile")
-            card = await session.store.get(scopes.DIRECTORY, f"person:{investor_id}")
-            url = await gateways()[pledge["gateway"]].start_payment(
-                reference, Money.from_doc(pledge["amount"]), Payer(card["name"], phone=profile["phone"]),
-                f"{public_url.rstrip('/')}/payments/done",
-            )
+            url = await _start_payment(session, investor_id, pledge, reference, public_url)
             await session.bus.handle(RecordPledgeCheckout(investor_id, reference, url))
             return url
 
     return asyncio.run(run())
+
+
+async def _start_payment(session: context.Session, payer_id: str, asked: dict, reference: str, public_url: str
+                         ) -> str:
+    """The payer's checkout link at the gateway `asked` names, for the amount it names."""
+    profile = await session.store.get(scopes.user_db(payer_id), "profile")
+    card = await session.store.get(scopes.DIRECTORY, f"person:{payer_id}")
+    return await gateways()[asked["gateway"]].start_payment(
+        reference, Money.from_doc(asked["amount"]), Payer(card["name"], phone=profile["phone"]),
+        f"{public_url.rstrip('/')}/payments/done",
+    )
 
 
 def confirm_payment(gateway: str, reference: str, gateway_id: str) -> str:
