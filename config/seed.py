@@ -6,6 +6,7 @@ intent ids, so seeding twice changes nothing.
 from datetime import date, time, timedelta
 
 from core.bus import MessageBus
+from core.chat_commands import CONSENT_VERSION, RecordChatConsent
 from core.commands import CreateProject, PostJob, RegisterPerson
 from core.money import Money
 
@@ -25,6 +26,9 @@ async def seed_demo(bus: MessageBus, today: date) -> dict:
         people[phone] = await bus.handle(
             RegisterPerson(phone, name, roles, department, password=DEMO_PASSWORD)
         )
+        # The demo people agreed to the chat terms already, so `nollycrew chat` goes straight to
+        # the menu (a new number still starts with onboarding).
+        await bus.handle(RecordChatConsent(f"chat_consent:demo-{phone}", people[phone], CONSENT_VERSION, "en", True))
     producer_id = people[PRODUCER[0]]
     first_day = today + timedelta(days=14)
     project_id = await bus.handle(
