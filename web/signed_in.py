@@ -27,9 +27,11 @@ class NotSignedIn(Exception):
 
 class SignInCheck:
     def __init__(self, clock=time.monotonic,
-                 app_session_person: Callable[[web.Request], Awaitable[str | None]] | None = None):
+                 app_session_person: Callable[[web.Request], Awaitable[str | None]] | None = None,
+                 ask_couch: Callable[[web.Request, tuple], Awaitable[str | None]] | None = None):
         self._clock = clock
         self._app_session_person = app_session_person
+        self._ask_couch = _ask_couch if ask_couch is None else ask_couch  # CouchDB's /_session; a stand-in in unit tests
         self._answers: dict[tuple, tuple[float, str | None]] = {}
 
     async def person(self, request: web.Request) -> str:
@@ -49,7 +51,7 @@ class SignInCheck:
     async def _ask(self, request: web.Request, credential: tuple) -> str | None:
         if self._app_session_person is not None and not _brings_couch_credentials(request):
             return await self._app_session_person(request)
-        return await _ask_couch(request, credential)
+        return await self._ask_couch(request, credential)
 
     def _remember(self, credential: tuple, answer: tuple, now: float) -> None:
         if len(self._answers) >= MAX_REMEMBERED:

@@ -3,7 +3,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from web import signed_in
 from web.signed_in import SESSION_CACHE_S, NotSignedIn, SignInCheck
 
 
@@ -15,16 +14,17 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
-def couch_asked(monkeypatch) -> list:
-    asked = []
+class CouchSessions(list):
+    """CouchDB's /_session as the check sees it: "Basic good" is Ada; each question is kept."""
 
-    async def ask(request, credential):
-        asked.append(credential)
+    async def __call__(self, request, credential):
+        self.append(credential)
         return "ada" if credential[0] == "Basic good" else None
 
-    monkeypatch.setattr(signed_in, "_ask_couch", ask)
-    return asked
+
+@pytest.fixture
+def couch_asked() -> CouchSessions:
+    return CouchSessions()
 
 
 def request(authorization: str = "", cookie: str = ""):
@@ -34,7 +34,7 @@ def request(authorization: str = "", cookie: str = ""):
 
 async def test_an_answer_is_remembered_for_a_few_seconds_per_credential(couch_asked):
     clock = Clock()
-    check = SignInCheck(clock)
+    check = SignInCheck(clock, ask_couch=couch_asked)
     assert await check.person(request("Basic good")) == "ada"
     assert await check.person(request("Basic good")) == "ada"
     assert len(couch_asked) == 1
@@ -44,7 +44,7 @@ async def test_an_answer_is_remembered_for_a_few_seconds_per_credential(couch_as
 
 
 async def test_refusals_are_remembered_too_and_anonymous_never_reaches_couch(couch_asked):
-    check = SignInCheck(Clock())
+    check = SignInCheck(Clock(), ask_couch=couch_asked)
     for _ in range(3):
         with pytest.raises(NotSignedIn):
             await check.person(request("Basic wrong"))
@@ -60,7 +60,7 @@ async def test_an_app_session_token_is_asked_of_the_sessions_not_of_couch(couch_
         sessions_asked.append(request.headers["Authorization"])
         return "bisi"
 
-    check = SignInCheck(Clock(), app_session_person=session_person)
+    check = SignInCheck(Clock(), app_session_person=session_person, ask_couch=couch_asked)
     assert await check.person(request("Bearer tok3n")) == "bisi"
     assert await check.person(request("Bearer tok3n")) == "bisi"
     assert await check.person(request("Basic good")) == "ada"
