@@ -64,6 +64,11 @@ class ChatReads(ABC):
     async def chat_state(self, person_id: str) -> dict | None:
         """The person's "chat_state" document: where they are in a flow."""
 
+    async def call_sheet_link(self, link_id: str) -> dict | None:
+        """The person's signed link to a day's call sheet ("call_sheet_link:..." in ops), kept
+        when the office sent the sheet (core/handlers/call_sheet_send.py); None before that."""
+        return None
+
     async def last_thread(self, person_id: str) -> dict | None:
         """The person's "last_thread" document: the project thread they were last sent a message
         from (core/handlers/project_threads.py), so a plain answer soon after goes back to it."""

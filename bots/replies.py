@@ -10,6 +10,7 @@ import unicodedata
 
 from bots import i18n
 from bots.sms import fit_sms
+from bots.call_sheet_texts import CALL_SHEET_TEMPLATES
 from bots.flow_texts import FLOW_TEMPLATES
 from bots.staff_texts import STAFF_TEMPLATES
 from bots.telegram_texts import TELEGRAM_TEMPLATES
@@ -128,7 +129,7 @@ TEMPLATES = {
 # Every template dict the bots render from. Another module's dict (bots/flow_texts.py
 # FLOW_TEMPLATES, say) joins by being listed here and in babel.cfg; names must not repeat.
 CONSENT_PREFIX = "consent_"  # the consent wordings' templates (bots/flow_texts.py), one per version
-SOURCES = (TEMPLATES, STAFF_TEMPLATES, TELEGRAM_TEMPLATES, FLOW_TEMPLATES)
+SOURCES = (TEMPLATES, STAFF_TEMPLATES, TELEGRAM_TEMPLATES, FLOW_TEMPLATES, CALL_SHEET_TEMPLATES)
 
 
 def render(

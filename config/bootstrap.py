@@ -61,6 +61,8 @@ def build_bus(
     on_database: Callable[[str], None] | None = None,
     settings: Settings | None = None,
 ) -> AuditedBus:
+    from web.call_sheet_links import SignedCallSheetLinks  # web's routes import this module
+
     settings = settings or Settings()
     account_secret = settings.account_secret.get_secret_value()
     store, clock = CouchStore(couch), SystemClock()
@@ -79,6 +81,7 @@ def build_bus(
         payment_jobs=RqPayoutJobs(redis, settings.public_url),
         staff_reads=CouchStaffReads(couch),
         broadcast_batches=RqBroadcastBatches(redis),
+        call_sheet_links=SignedCallSheetLinks(settings.public_url, account_secret),
     )
     # Every command carried out leaves an audit entry: who, what, when, through which channel.
     return AuditedBus(MessageBus(services, COMMAND_HANDLERS, EVENT_HANDLERS))

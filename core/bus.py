@@ -8,6 +8,7 @@ from core.identity.ports import IdentityPorts
 from core.ports import Clock, DocumentStore, IdentityChecks, Ledger, OfficeWork, Outbox, PaymentJobs, Spaces
 from core.media import MediaStore
 from core.privacy_ports import PersonalData
+from core.call_sheet_send import CallSheetLinks
 from core.staff_chat_commands import BroadcastBatches, StaffReads
 
 
@@ -28,6 +29,7 @@ class Services:
     payment_jobs: PaymentJobs | None = None  # checkouts at the gateways, in workers
     staff_reads: StaffReads | None = None  # the lists producers' and admins' chat commands need
     broadcast_batches: BroadcastBatches | None = None  # an admin broadcast's later batches, in workers
+    call_sheet_links: CallSheetLinks | None = None  # each person's signed call-sheet link
 
 
 @dataclass

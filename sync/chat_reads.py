@@ -65,6 +65,9 @@ class CouchChatReads(ChatReads):
     async def chat_state(self, person_id: str) -> dict | None:
         return await self._get(scopes.user_db(person_id), "chat_state")
 
+    async def call_sheet_link(self, link_id: str) -> dict | None:
+        return await self._get(scopes.OPS, link_id)
+
     async def last_thread(self, person_id: str) -> dict | None:
         return await self._get(scopes.user_db(person_id), "last_thread")
 

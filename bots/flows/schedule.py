@@ -1,8 +1,13 @@
 """SCHEDULE: my bookings to come, each with its 4-digit code; TOMORROW: tomorrow's call, from the
-published call sheet: my own call time, the set's pin and the call sheet PDF."""
+published call sheet: my own call time, the set's pin and the call sheet PDF.
+
+The PDF link is the person's own signed one (web/call_sheet_links.py), which opens on a phone
+with no sign-in; the office's send (core/handlers/call_sheet_send.py) keeps it in `ops`. Before
+the office has sent the sheet there is none, and the signed-in link is given."""
 from bots.flows import short_codes
 from bots.flows.engine import END, Chat, Reply
 from core.call_sheets.call_sheet import called
+from core.handlers.call_sheet_send import link_doc_id
 
 SHOWN_STATUSES = ("awaiting_confirmation", "confirmed")
 MAX_LINES = 6
@@ -37,12 +42,20 @@ async def start_tomorrow(chat: Chat, rest: str) -> Reply:
         where = (booking.get("location") or {}).get("city", "")
         return Reply("tomorrow_no_sheet", {**base, "call": booking.get("call_time", ""), "place": where}, goto=END)
     place = (sheet.get("locations") or [{}])[0]
+    link = await _own_link(chat, booking["project_id"], day)
     params = {
         **base, "call": mine["call"], "place": place.get("name", ""), "address": place.get("address", ""),
         "map_link": place.get("map_link", ""),
-        "sheet_path": CALL_SHEET_PATH.format(project_id=booking["project_id"], day=day),
+        "sheet_path": link["path"] if link else CALL_SHEET_PATH.format(project_id=booking["project_id"], day=day),
         "pickup": (mine.get("pickup") or {}).get("time", ""),
         # For channels that can send a pin (WhatsApp, Telegram): the delivery layer may use it.
         "location_pin": [place["latitude"], place["longitude"]] if "latitude" in place else None,
     }
+    if link:
+        params["media_urls"] = [link["url"]]  # the PDF itself on WhatsApp and Telegram; SMS drops it
     return Reply("tomorrow_call", params, goto=END)  # render picks "tomorrow_call_sms" on SMS
+
+
+async def _own_link(chat: Chat, project_id: str, day: str) -> dict | None:
+    """The person's signed call-sheet link for the day, if the office has sent the sheet."""
+    return await chat.reads.call_sheet_link(link_doc_id(project_id, day, chat.person_id))

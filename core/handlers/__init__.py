@@ -5,7 +5,7 @@ from core import (
     reputation_commands, shoot_commands,
 )
 from core.handlers import (
-    admin_chat, chat, crew_calls, project_threads,
+    admin_chat, call_sheet_send, chat, crew_calls, project_threads,
     applications, auditions, availability, card_refunds, casting, contracts, discovery, escrow, escrow_auto_release,
     escrow_disputes, fx, hiring, investments, identity, identity_account, kyc,
     moderation, notifications, offers, payouts, people, privacy, production_reports, profiles, projects, receipts, reputation, schedules, scripts, shoot_day,
@@ -51,6 +51,7 @@ COMMAND_HANDLERS = {
     **escrow_disputes.ESCROW_DISPUTE_HANDLERS,
     **card_refunds.CARD_REFUND_HANDLERS,
     **chat.CHAT_HANDLERS,
+    **call_sheet_send.CALL_SHEET_SEND_HANDLERS,
     **crew_calls.CREW_CALL_HANDLERS,
     **admin_chat.ADMIN_CHAT_HANDLERS,
     **project_threads.THREAD_HANDLERS,

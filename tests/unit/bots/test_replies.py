@@ -101,6 +101,18 @@ PASSED = {
     "thread_message": ({"code": "7KQ2D", "project_title": "Eko Nights", "sender": "Kemi Adeyemi",
                         "text": "Costume fitting moved to Thursday 10:00."}, False),
     "thread_reply_sent": ({"code": "7KQ2D"}, False),
+    # bots/call_sheet_texts.py: each person's own call, from core/call_sheet_send.py.
+    "call_sheet_personal": ({"project_title": "Eko Nights", "day": "2026-12-01", "day_number": 3, "role": "Gaffer",
+                             "call": "06:30", "place": "Lekki house", "address": "12 Admiralty Way, Lekki Phase 1",
+                             "map_link": "https://www.google.com/maps/search/?api=1&query=6.4474,3.4723",
+                             "sheet_url": "https://nollycrew.ng/call-sheet/p1a2b3c4/2026-12-01/a1b2c3d4e5/"
+                                          + "0" * 32 + ".pdf"}, False),
+    "call_sheet_changed": ({"project_title": "Eko Nights", "day": "2026-12-01", "changes": "06:30 -> 07:15",
+                            "role": "Gaffer", "call": "07:15", "place": "Lekki house",
+                            "address": "12 Admiralty Way, Lekki Phase 1",
+                            "map_link": "https://www.google.com/maps/search/?api=1&query=6.4474,3.4723",
+                            "sheet_url": "https://nollycrew.ng/call-sheet/p1a2b3c4/2026-12-01/a1b2c3d4e5/"
+                                         + "0" * 32 + ".pdf"}, False),
 }
 # bots/telegram_texts.py: linking a Telegram chat to a phone number (workers/telegram_linking.py).
 # Sent only in that Telegram chat, never by SMS, so they are kept out of the SMS checks on PASSED.

@@ -84,6 +84,7 @@ GOOD = {
     "escrow_cancellation": {"booking_id": "b" * 20},
     "escrow_refund_to_card": {"escrow_id": "b" * 20 + "~wrap"},
     "investment_pledge": {"project_id": "p" * 20, "amount_minor": 500_000_000, "gateway": "paystack"},
+    "call_sheet_send": {"day": "2026-12-01"},
     "chat_consent": {"wording_version": "2026-11", "language": "yo", "agreed": True},
     "chat_opt_out": {"opted_out": True},
     "running_late": {"booking_id": "b" * 20, "eta_minutes": 20, "at": "2026-12-01T06:10:00+01:00"},
