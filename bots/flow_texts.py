@@ -93,6 +93,18 @@ FLOW_TEMPLATES = {
     "check_in_code": "Send the set code the AD shows (e.g. 4821), or share your location.",
     "check_in_code_help": "Send the set code (numbers on the board), share your location, or CANCEL.",
     "payments": "Your pay:\n{lines}",
+    # One line each in PAY and STATUS lists; {milestone} is " (first-half)" or nothing.
+    "pay_line_waiting": "Pay: {amount} for {role}, {project_title}{milestone}: not yet paid into escrow",
+    "pay_line_held": "Pay: {amount} for {role}, {project_title}{milestone}: held for you, {released} released",
+    "pay_line_done": "Pay: {amount} for {role}, {project_title}{milestone}: settled, {released} to you",
+    "pay_line_frozen": "Pay: {amount} for {role}, {project_title}{milestone}: frozen by a dispute until an admin decides",
+    "status_line_booked": "Booked: {role}, {project_title} ({status})",
+    "status_line_applied": "Applied: {job_title} ({status})",
+    # Where a booking or an application stands, inside those lines.
+    "state_awaiting_confirmation": "waiting for your YES", "state_confirmed": "confirmed",
+    "state_declined": "declined", "state_cancelled": "cancelled", "state_applied": "applied",
+    "state_shortlisted": "shortlisted", "state_auditioning": "audition", "state_offered": "offer made",
+    "state_hired": "hired", "state_withdrawn": "withdrawn",
     "payments_none": "No pay on record yet. It shows here once a producer pays into escrow.",
     # Choice labels.
     "label_jobs": "Jobs for me", "label_applications": "My applications", "label_auditions": "Book an audition",
@@ -125,8 +137,8 @@ def shown_choices(choices: list[str], language: str) -> list[str]:
     return [replies.render(label, {}, language=language) if label in FLOW_TEMPLATES else label for label in choices]
 
 
-def label_in(label: str, language: str) -> str:
-    """One label template (a flow's name, a button) as the person reads it."""
+def label_in(label: str, language: str, params: dict | None = None) -> str:
+    """One label or line template (a flow's name, a button, a line of a list) as the person reads it."""
     from bots import replies  # replies lists this module's dict among its sources
 
-    return replies.render(label, {}, language=language)
+    return replies.render(label, params or {}, language=language)

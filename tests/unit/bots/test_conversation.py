@@ -192,8 +192,21 @@ async def test_status_shows_pay_held_in_escrow_and_what_was_released():
     turn = await say("STATUS", FakeChatReads(escrows=[held, waiting]))
 
     assert turn.params["lines"].splitlines() == [
-        "Pay: ₦450,000 for Gaffer, Eko Nights: held in escrow, ₦150,000 released",
+        "Pay: ₦450,000 for Gaffer, Eko Nights: held for you, ₦150,000 released",
         "Pay: ₦450,000 for Best boy, Eko Nights: not yet paid into escrow",
+    ]
+
+
+async def test_pay_names_the_milestone_and_says_when_a_dispute_froze_it():
+    frozen = {"role": "Gaffer", "project_title": "Eko Nights", "amount": {"amount_minor": 25_000_000, "currency": "NGN"},
+              "status": "disputed", "released_minor": 0, "milestone": "wrap"}
+    paid = {**frozen, "status": "released", "released_minor": 25_000_000, "milestone": "first-half"}
+
+    turn = await say("PAY", FakeChatReads(escrows=[frozen, paid]))
+
+    assert turn.params["lines"].splitlines() == [
+        "Pay: ₦250,000 for Gaffer, Eko Nights (wrap): frozen by a dispute until an admin decides",
+        "Pay: ₦250,000 for Gaffer, Eko Nights (first-half): settled, ₦250,000 to you",
     ]
 
 

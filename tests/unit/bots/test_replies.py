@@ -120,7 +120,8 @@ PASSED = {
 # placeholder gets a value of the length the flows pass (tests/unit/bots/flows check the flows
 # pass exactly these names).
 FLOW_SAMPLES = {
-    "address": "12 Admiralty Way, Lekki Phase 1", "call": "06:30", "city": "Lekki", "code": "4821",
+    "address": "12 Admiralty Way, Lekki Phase 1", "amount": "₦450,000", "released": "₦150,000",
+    "milestone": " (first-half)", "status": "waiting for your YES", "call": "06:30", "city": "Lekki", "code": "4821",
     "day": "Tue 1 Dec", "end_date": "2026-12-12", "expected": "07:10", "expires_at": "5 Dec 18:00",
     "extra": "5 days, Lekki.", "first": 1, "flow": "signing up", "job_title": "Gaffer", "language": "Yorùbá",
     "last": 5, "lines": "Gaffer, Eko Nights: held ₦450,000, released ₦0",
