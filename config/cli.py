@@ -140,7 +140,7 @@ async def _core(settings: Settings) -> int:
 
 
 def _worker(settings: Settings, office: bool = False, burst: bool = False) -> int:
-    from rq import Worker
+    from rq import SimpleWorker, Worker
 
     from config.bootstrap import install_job_context
     from workers import queues
@@ -152,7 +152,12 @@ def _worker(settings: Settings, office: bool = False, burst: bool = False) -> in
         from workers.daily import schedule_next
 
         schedule_next(redis, datetime.now(timezone.utc))  # the money's daily round, once per day
-    worker = Worker([queues.OFFICE] if office else list(queues.ALL), connection=redis)
+    # Messages and money jobs run in the worker's own process: a fork per job cost more than the
+    # job (a call-sheet fan-out of 150 took twice as long), and the ledger's memory of what it has
+    # read lives per process (sync/ledger_store.py), so a forked job replayed the whole log.
+    # Solving schedules keeps a fork per job: long, CPU-heavy work that must not grow the worker.
+    worker_class = Worker if office else SimpleWorker
+    worker = worker_class([queues.OFFICE] if office else list(queues.ALL), connection=redis)
     worker.work(with_scheduler=not burst, burst=burst)
     return 0
 
