@@ -28,6 +28,9 @@ RATE_WINDOW_S = 60
 SAME_TEXT_KEY = "guard:same:{person_id}:{digest}"
 LOOP_LIMIT = 3  # the 4th identical message within the hour is a loop (another bot answering ours)
 LOOP_WINDOW_S = 3600
+# People answer "1", "MENU" or "YES 4821" many times an hour, and a person on one bar of signal
+# sends the same short command again; an auto-reply that loops is a sentence ("I am away...").
+LOOP_MIN_CHARS = 20
 # Auto-replies to a looping conversation stop for a day, or until an admin clears the flag.
 MUTED_KEY = "guard:muted:{person_id}"
 MUTE_S = 24 * 3600
@@ -63,7 +66,8 @@ def is_looping(redis: Redis, person_id: str, incoming: Incoming, now: datetime) 
     """True when auto-replies to this person must stop: this message is the 4th identical one
     within the hour (the conversation is flagged for an admin), or an earlier loop muted them."""
     text = _normalised(incoming.text)
-    if text:  # a photo or a location pin carries no text: never a loop by itself
+    # A photo or a location pin carries no text, and a short answer is a person: never a loop by itself.
+    if len(text) >= LOOP_MIN_CHARS:
         digest = hashlib.sha256(text.encode()).hexdigest()[:24]
         key = SAME_TEXT_KEY.format(person_id=person_id, digest=digest)
         count = sliding_count(redis, key, incoming.provider_id, now, LOOP_WINDOW_S)

@@ -26,6 +26,9 @@ log = structlog.get_logger()
 
 STATE_RANK = delivery.STATE_RANK  # also read from here by the state tests
 OPTED_OUT_REASON = "the person opted out (STOP)"
+# The answer to the person's own STOP or START goes whatever the opt-out says when it is sent:
+# the core may record the STOP before this send, or the START after it.
+OPT_OUT_ANSWERS = frozenset({"stopped", "restarted"})
 NO_STATUS_CALLBACKS = frozenset({"console", "telegram"})  # only Twilio reports delivery later
 IDENTICAL_KEY = "delivery:same:{digest}"
 
@@ -107,7 +110,8 @@ class _Attempt:
         recipient = await _recipient(self.store, message)
         if recipient is None:
             return await self._record([self._entry("failed", reason="the person has no profile to send to")])
-        if recipient.profile.get("opted_out") and not message.get("sensitive"):
+        if recipient.profile.get("opted_out") and not (message.get("sensitive")
+                                                       or message["template"] in OPT_OUT_ANSWERS):
             return await self._record([self._entry("failed", reason=OPTED_OUT_REASON)])
         wrote_at = await asyncio.to_thread(inbound_guard.last_inbound, self.ctx.redis, recipient.phone)
         until = None if delivery.may_disturb(message, wrote_at, self.now) else delivery.quiet_until(self.now)
@@ -190,7 +194,7 @@ class _Attempt:
                 return self._approved_template(message, recipient, address, callback, booking)
         # Choice labels that name a template are shown in the person's language, then numbered.
         choices = flow_texts.shown_choices(params.get("choices") or [], recipient.language)
-        text, extra = delivery.with_choices(text, choices, channel.name)
+        text, extra = delivery.with_choices(text, choices, channel.name, whole=replies.never_cut(message["template"]))
         pin = params.get("location") or params.get("location_pin")  # the set, for tomorrow's call
         if channel.name == "telegram" and pin:
             extra["location"] = pin
@@ -218,6 +222,10 @@ class _Attempt:
         return replies.render(message["template"], params, booking, language=language, channel=channel)
 
     async def _too_many_identical(self, message: dict, recipient: Recipient, text: str) -> bool:
+        # A direct answer to what the person just sent is never held back: they asked, and a
+        # person repeating themselves to a bot that answers is caught by the inbound loop guard.
+        if delivery.is_direct_reply(message):
+            return False
         who = message.get("person_id") or recipient.phone
         digest = hashlib.sha256(f"{who}\0{text}".encode()).hexdigest()[:32]
         count = await asyncio.to_thread(

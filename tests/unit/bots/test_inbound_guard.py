@@ -8,6 +8,7 @@ from tests.unit.delivery_fakes import MemoryRedis
 NOW = datetime(2026, 11, 20, 21, 30, tzinfo=timezone.utc)
 PERSON_ID = "abcdef123456"
 PHONE = "+2348031110003"
+AWAY = "Thank you for your message, I am on set and will reply later."  # another bot's auto-reply
 
 
 def message(text: str, number: int, channel: str = "whatsapp") -> Incoming:
@@ -18,7 +19,7 @@ def test_the_fourth_identical_message_in_an_hour_stops_auto_replies_and_flags_th
     redis = MemoryRedis()
     looping = [
         inbound_guard.is_looping(redis, PERSON_ID, message(text, n), NOW + timedelta(minutes=n))
-        for n, text in enumerate(["Thank you!", "thank  you!", "THANK YOU!", "Thank you!"], start=1)
+        for n, text in enumerate([AWAY, AWAY.lower(), AWAY.upper(), "  ".join(AWAY.split())], start=1)
     ]
 
     assert looping == [False] * inbound_guard.LOOP_LIMIT + [True]
@@ -45,6 +46,15 @@ def test_the_same_message_delivered_again_counts_once():
     assert not any(looping)
 
 
+def test_a_person_answering_1_or_menu_again_and_again_is_no_loop():
+    redis = MemoryRedis()
+    answers = ["MENU", "1", "YES 4821"] * 4
+
+    looping = [inbound_guard.is_looping(redis, PERSON_ID, message(text, n), NOW) for n, text in enumerate(answers)]
+
+    assert not any(looping) and inbound_guard.flagged_conversations(redis) == []
+
+
 def test_media_without_text_is_never_a_loop():
     redis = MemoryRedis()
 
@@ -54,7 +64,7 @@ def test_media_without_text_is_never_a_loop():
 def test_an_admin_clearing_the_flag_lets_auto_replies_resume():
     redis = MemoryRedis()
     for n in range(inbound_guard.LOOP_LIMIT + 1):
-        inbound_guard.is_looping(redis, PERSON_ID, message("ok", n), NOW)
+        inbound_guard.is_looping(redis, PERSON_ID, message(AWAY, n), NOW)
 
     assert inbound_guard.clear_flag(redis, PERSON_ID)
 

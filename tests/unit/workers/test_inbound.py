@@ -88,7 +88,7 @@ async def test_a_message_repeated_to_an_auto_reply_is_answered_three_times_then_
     bus = make_bus()
     ctx = job_context(bus)
     for n in range(5):
-        await handle_incoming(ctx, Incoming("whatsapp", f"SM{n}", PHONE, "Hello"))
+        await handle_incoming(ctx, Incoming("whatsapp", f"SM{n}", PHONE, "Thanks for your message, I will reply soon."))
 
     replies = [m for m in bus.services.outbox.messages if m.message_id.startswith("reply.")]
     assert len(replies) == 3  # the fourth identical message in an hour flags the conversation

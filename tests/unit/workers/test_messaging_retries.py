@@ -201,3 +201,13 @@ async def test_a_sign_in_code_reported_failed_later_is_not_sent_again_having_for
 
     record = await post.record(doc_id)
     assert post.later.runs == [] and "fallback" not in record and "975310" not in str(record)
+
+
+@pytest.mark.parametrize("template", ["stopped", "restarted"])
+async def test_the_answer_to_the_persons_own_stop_or_start_goes_across_the_opt_out(template):
+    post = Post()
+    await post.person(opted_out=True)
+    post.wrote("whatsapp")
+
+    assert await post.send(await post.queue(template, {})) == "sent"
+    assert await post.send(await post.queue("help", {})) == "failed"  # anything else still waits for START

@@ -122,6 +122,15 @@ async def test_the_same_text_more_than_three_times_an_hour_is_not_sent():
     assert len(post.channels["sms"].sent) == delivery.IDENTICAL_LIMIT
 
 
+async def test_answers_to_what_the_person_asked_are_never_held_back_as_identical():
+    post = Post()
+    await post.person(channel="sms")
+    post.wrote("sms")
+    doc_ids = [await post.queue("help", message_id=f"reply.{n:016x}") for n in range(delivery.IDENTICAL_LIMIT + 2)]
+
+    assert [await post.send(doc_id) for doc_id in doc_ids] == ["sent"] * len(doc_ids)
+
+
 async def test_tries_of_one_message_count_once_towards_the_identical_limit():
     outages = [Retryable("Twilio could not be reached") for _ in range(2)]
     post = Post(sms=ScriptedChannel("sms", *outages))
