@@ -12,6 +12,7 @@ import string
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bots import sms
 from workers.queues import SEND_JITTER_FRACTION, SEND_TRIES, SEND_TRY_WAITS_S
 
 PRODUCTION_TIME_ZONE = ZoneInfo("Africa/Lagos")
@@ -115,18 +116,40 @@ def may_fall_back(message: dict, channel: str) -> bool:
     return channel in FALLBACK_FROM and message.get("fallback") is None
 
 
-def with_choices(text: str, choices: list[str] | None, channel: str) -> tuple[str, dict]:
+def with_choices(text: str, choices: list[str] | None, channel: str, whole: bool = False) -> tuple[str, dict]:
     """The text and channel extras for a message that offers choices.
 
     Telegram gets a keyboard whose buttons carry the numbers ("1. YES"), so a tap and a typed
     "1" reach the engine alike. Twilio's Messages API has no buttons without an approved
-    Content template per message, so WhatsApp and SMS get the same numbered lines."""
+    Content template per message, so WhatsApp and SMS get numbered lines; on SMS they are made
+    to fit (sms_with_choices). `whole`: wording that is never cut (a consent), choices added."""
     if not choices:
         return text, {}
     numbered = [f"{number}. {label}" for number, label in enumerate(choices, start=1)]
     if channel == "telegram":
         return text, {"buttons": [[label] for label in numbered]}
+    if channel == "sms":
+        return (f"{text}\n{_tight(numbered)}" if whole else sms_with_choices(text, numbered)), {}
     return text + "\n" + "\n".join(numbered), {}
+
+
+SMS_PARTS_WITH_CHOICES = 3  # one part more than a reply, rather than cut the question or a choice
+
+
+def sms_with_choices(text: str, numbered: list[str]) -> str:
+    """The question and its numbered choices on SMS, in as few parts as they fit whole: two if
+    they can (a line each, else all on one line, closer together), else three. Only a list
+    too long even for three (job lines) loses lines from the bottom (bots.sms.fit_sms)."""
+    layouts = ("\n".join(numbered), _tight(numbered))
+    for parts in (2, SMS_PARTS_WITH_CHOICES):
+        for choices in layouts:
+            if sms.segments(f"{text}\n{choices}") <= parts:
+                return f"{text}\n{choices}"
+    return sms.fit_sms(f"{text}\n" + "\n".join(numbered), SMS_PARTS_WITH_CHOICES)
+
+
+def _tight(numbered: list[str]) -> str:
+    return " ".join(label.replace(". ", ".", 1) for label in numbered)  # "1.Camera 2.Lighting"
 
 
 def content_variables(english: str, fields: dict) -> dict[str, str]:

@@ -6,9 +6,8 @@ bots/replies.py TEMPLATES. Each stays short (two SMS segments once translated), 
 a list, or "1. ..." lines. A consent text is the core's wording of that version, word for word."""
 FLOW_TEMPLATES = {
     # Onboarding. The first question comes before we know the person's language: all five.
-    "onboarding_language": (
-        "Welcome to NollyCrew! Choose your language / Yan yare / Họrọ asụsụ / Yan èdè / Pick your language:"
-    ),
+    # Shown before anyone has a language: the question in each, the choices named in themselves.
+    "onboarding_language": "Welcome to NollyCrew! Pick a language / Yan èdè / Họrọ asụsụ / Zaɓi harshe:",
     "onboarding_role": "Are you an actor, crew, or both?",
     "onboarding_department": "Which department do you work in?",
     "onboarding_crew_roles": "Which jobs do you do? Send the numbers, e.g. 1 3. Send 0 to skip.",

@@ -116,3 +116,42 @@ def test_only_a_message_not_yet_fallen_back_from_whatsapp_or_telegram_may_fall_b
     assert delivery.may_fall_back({}, "whatsapp") and delivery.may_fall_back({}, "telegram")
     assert not delivery.may_fall_back({}, "sms") and not delivery.may_fall_back({}, "console")
     assert not delivery.may_fall_back({"fallback": "done"}, "whatsapp")
+
+
+def test_sms_choices_take_a_third_part_rather_than_cut_the_question_or_a_choice():
+    from bots import sms
+
+    question = "Ẹ̀ka wo ni o ti ń ṣiṣẹ́? Yan nọ́mbà kan nínú àwọn ẹ̀ka iṣẹ́ fíìmù wọ̀nyí, kí a lè rí iṣẹ́ tó bá ọ mu:"
+    choices = ["Kámẹ́rà", "Ìmọ́lẹ̀ (iná)", "Grip", "Ohùn", "Iṣẹ́ ọnà", "Aṣọ", "Àtíkè àti irun", "Ìgbéjáde"]
+
+    text, extra = delivery.with_choices(question, choices, "sms")
+
+    assert extra == {} and text.startswith(question + "\n") and sms.segments(text) == 3
+    assert all(f"{n}. {label}" in text for n, label in enumerate(choices, start=1))
+
+
+def test_sms_choices_go_on_one_line_when_that_saves_a_part():
+    from bots import sms
+
+    question = "Ẹ̀ka wo lo ti ń ṣiṣẹ́? Yan nọ́mbà kan."
+    choices = ["Kámẹ́rà", "Ìmọ́lẹ̀ (iná)", "Grip", "Ohùn", "Iṣẹ́ ọnà", "Aṣọ", "Àtíkè àti irun", "Ìgbéjáde", "Ọ̀nà"]
+    assert sms.segments(question + "".join(f"\n{n}. {c}" for n, c in enumerate(choices, start=1))) == 3
+
+    text, _ = delivery.with_choices(question, choices, "sms")
+
+    assert sms.segments(text) == 2 and text == question + "\n" + " ".join(
+        f"{n}.{c}" for n, c in enumerate(choices, start=1))
+
+
+def test_a_short_sms_question_keeps_a_choice_a_line():
+    text, _ = delivery.with_choices("Are you an actor, crew, or both?", ["Actor", "Crew", "Both"], "sms")
+
+    assert text == "Are you an actor, crew, or both?\n1. Actor\n2. Crew\n3. Both"
+
+
+def test_a_consent_is_never_cut_and_keeps_its_choices():
+    consent = "NollyCrew ń tọ́jú orúkọ rẹ. " * 8
+
+    text, _ = delivery.with_choices(consent, ["Bẹ́ẹ̀ni", "Bẹ́ẹ̀kọ́"], "sms", whole=True)
+
+    assert text == consent + "\n1.Bẹ́ẹ̀ni 2.Bẹ́ẹ̀kọ́"
