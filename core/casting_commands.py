@@ -48,6 +48,7 @@ class ApplyToCastingCall(Command):
     casting_call_id: str
     note: str = ""
     self_tape_link: str = ""
+    media: tuple = ()  # the self-tape sent in the chat: ({"url", "content_type"}, ...)
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def _audition_slots_request(intent_id: str, project_id: str, f: "_Fields") -> Co
 
 def _casting_application(intent_id: str, person_id: str, f: "_Fields") -> Command:
     return ApplyToCastingCall(
-        intent_id, person_id, f.text("casting_call_id"), f.text("note", ""), f.text("self_tape_link", "")
+        intent_id, person_id, f.text("casting_call_id"), f.text("note", ""), f.text("self_tape_link", ""),
+        f.attachments(),
     )
 
 

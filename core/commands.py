@@ -51,6 +51,7 @@ class ApplyForJob(Command):
     person_id: str
     job_post_id: str
     note: str = ""
+    media: tuple = ()  # a self-tape sent with the application: ({"url", "content_type"}, ...)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from core import (
 )
 from core.errors import Rejected
 from core.money import Money
+from core.self_tapes import checked_self_tapes
 
 # Which intent types a client may write in which kind of database. The design documents'
 # validate_doc_update.js files carry the same lists; tests/unit/sync keeps them in step.
@@ -94,6 +95,13 @@ class _Fields:
             raise ValueError(f"{name} must be a list of text")
         return value
 
+    def attachments(self, name: str = "media") -> tuple[dict, ...]:
+        """Files sent with a chat message (a voice note, a photo, a video): checked by core.self_tapes."""
+        value = self._doc.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise ValueError(f"{name} must be a list of files, each with a url and a content_type")
+        return checked_self_tapes(value)
+
     def optional_day(self, name: str) -> date | None:
         return self.day(name) if self._doc.get(name) else None
 
@@ -115,7 +123,7 @@ def _project_request(intent_id: str, person_id: str, f: _Fields) -> commands.Com
 
 
 def _application_request(intent_id: str, person_id: str, f: _Fields) -> commands.Command:
-    return commands.ApplyForJob(intent_id, person_id, f.text("job_post_id"), f.text("note", ""))
+    return commands.ApplyForJob(intent_id, person_id, f.text("job_post_id"), f.text("note", ""), f.attachments())
 
 
 def _call_confirmation(intent_id: str, person_id: str, f: _Fields) -> commands.Command:

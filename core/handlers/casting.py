@@ -122,6 +122,7 @@ async def apply_to_casting_call(cmd: ApplyToCastingCall, services: Services) -> 
         "applicant": {"name": applicant["name"], "department": applicant["department"]},
         "note": cmd.note[:NOTE_MAX_CHARS],
         "self_tape_link": cmd.self_tape_link.strip(),
+        "media": list(cmd.media),
         "status": "received",
         "source_intent": cmd.intent_id,
         "created_at": services.clock.now().isoformat(),

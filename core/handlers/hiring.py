@@ -87,6 +87,7 @@ async def apply_for_job(cmd: ApplyForJob, services: Services) -> Result:
             "person_id": cmd.person_id,
             "applicant": {"name": applicant["name"], "department": applicant["department"]},
             "note": cmd.note[:1000],
+            "media": list(cmd.media),
             "status": "received",
             "source_intent": cmd.intent_id,
             "created_at": services.clock.now().isoformat(),

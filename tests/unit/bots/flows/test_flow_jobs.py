@@ -61,7 +61,8 @@ async def test_a_casting_call_asks_for_the_self_tape_and_the_video_goes_on_the_i
     intent = sent.intent
     assert (intent["type"], intent["casting_call_id"], intent["note"]) == ("casting_application", "call7", "my tape")
     assert intent["media"] == [{"url": VIDEO[0], "content_type": "video/mp4"}]
-    assert to_command("user", PERSON, intent) == ApplyToCastingCall(intent["_id"], PERSON, "call7", "my tape", "")
+    assert to_command("user", PERSON, intent) == ApplyToCastingCall(
+        intent["_id"], PERSON, "call7", "my tape", "", ({"url": VIDEO[0], "content_type": "video/mp4"},))
 
 
 async def test_apply_with_the_tape_attached_needs_no_second_message():
