@@ -30,7 +30,8 @@ def handle_inbound(message: dict) -> str:
 
 async def handle_incoming(ctx: context.JobContext, incoming: Incoming) -> str:
     async with ctx.open_session() as session:
-        person_id = await session.bus.handle(RegisterPerson(phone=incoming.sender), channel="chat")
+        person_id = await _known(session.store, incoming.sender) or await session.bus.handle(
+            RegisterPerson(phone=incoming.sender), channel="chat")
         person_db = scopes.user_db(person_id)
         await session.store.update(person_db, "profile", _reply_on(incoming.channel))
         # The WhatsApp window opens, and a person repeating themselves to an auto-reply (two
@@ -58,6 +59,17 @@ async def handle_incoming(ctx: context.JobContext, incoming: Incoming) -> str:
                 )
             )
         return turn.template or (turn.intent or {}).get("type", "")
+
+
+async def _known(store: DocumentStore, phone: str) -> str | None:
+    """The person behind a number registered whole before: two reads, where registering again
+    (which changes nothing) costs a dozen CouchDB requests and an audit entry per message. The
+    directory card is registration's last write, so a registration cut short is finished again."""
+    index = await store.get(scopes.OPS, f"phone:{phone}")
+    if index is None:
+        return None
+    card = await store.get(scopes.DIRECTORY, f"person:{index['person_id']}")
+    return index["person_id"] if card is not None else None
 
 
 async def keep_chat_state(store: DocumentStore, person_db: str, state: dict) -> None:
