@@ -62,14 +62,17 @@ async def handle_incoming(ctx: context.JobContext, incoming: Incoming) -> str:
 
 
 async def _known(store: DocumentStore, phone: str) -> str | None:
-    """The person behind a number registered whole before: two reads, where registering again
+    """The person behind a number registered whole before: three reads, where registering again
     (which changes nothing) costs a dozen CouchDB requests and an audit entry per message. The
-    directory card is registration's last write, so a registration cut short is finished again."""
+    directory card is registration's last write and the profile lives in their own database, so
+    a registration cut short, or a database gone, is made whole again by registering."""
     index = await store.get(scopes.OPS, f"phone:{phone}")
     if index is None:
         return None
-    card = await store.get(scopes.DIRECTORY, f"person:{index['person_id']}")
-    return index["person_id"] if card is not None else None
+    person_id = index["person_id"]
+    card = await store.get(scopes.DIRECTORY, f"person:{person_id}")
+    profile = await store.get(scopes.user_db(person_id), "profile") if card is not None else None
+    return person_id if profile is not None else None
 
 
 async def keep_chat_state(store: DocumentStore, person_db: str, state: dict) -> None:

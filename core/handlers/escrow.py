@@ -191,15 +191,18 @@ async def release_escrow(cmd: ReleaseEscrow, services: Services) -> Result:
         if not retry:  # nothing moved: the decision goes, so the same request may be made again
             await services.store.update(scopes.office_db(deposit["project_id"]), deposit["_id"], _undecided(key))
         raise
-    left = (await services.ledger.hold(deposit["hold_id"])).remaining_minor
 
     def released(doc: dict) -> dict | None:
         # Keyed by the release, so a retry (after a crash between the ledger and this
-        # document, say) records it once and the sum stays what the ledger paid.
+        # document, say) records it once and the sum stays what the ledger paid. The status
+        # comes from the sum on the document, never from what this release saw of the hold:
+        # releases racing each other write in any order, and the last must not say "held".
         if key in doc.get("releases", {}):
             return None
         releases = {**doc.get("releases", {}), key: amount_minor}
-        status = doc["status"] if doc["status"] in ("disputed", "cancelling") else (HELD if left else RELEASED)
+        paid_out = sum(releases.values()) + doc.get("refunded_minor", 0)
+        status = doc["status"] if doc["status"] in ("disputed", "cancelling") else (
+            RELEASED if paid_out >= doc["amount"]["amount_minor"] else HELD)
         return {**doc, "releases": releases, "released_minor": sum(releases.values()), "status": status}
 
     deposit = await services.store.update(office, deposit["_id"], released)
