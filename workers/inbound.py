@@ -80,7 +80,9 @@ async def keep_chat_state(store: DocumentStore, person_db: str, state: dict) -> 
     account: the person's devices may read it but validate_doc_update refuses them writing it
     (its type is no intent), and no rule of the core reads it."""
     body = {"_id": STATE_DOC_ID, **state}
-    stored = await store.create(person_db, body)
+    # Read first: most messages come from someone with a place already, and a create that
+    # fails costs a request more than the read.
+    stored = await store.get(person_db, STATE_DOC_ID) or await store.create(person_db, body)
 
     def replace(current: dict) -> dict | None:
         wanted = {**body, "_rev": current["_rev"]}

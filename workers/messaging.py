@@ -173,10 +173,11 @@ class _Attempt:
         except (BadRecipient, BadConfig) as error:
             log.error("send_refused", message=self.doc_id, channel=channel.name, error=str(error), code=error.code)
             return Refused(str(error), error.code)
-        await self.store.create(
-            scopes.OPS,
-            {"_id": f"provider_message:{sent.provider_id}", "type": "provider_message", "message_id": self.doc_id},
-        )
+        if channel.name not in NO_STATUS_CALLBACKS:  # the index only status callbacks look up
+            await self.store.create(
+                scopes.OPS,
+                {"_id": f"provider_message:{sent.provider_id}", "type": "provider_message", "message_id": self.doc_id},
+            )
         entry = self._entry(
             "sent", provider_id=sent.provider_id, channel=channel.name,
             text=None if message.get("sensitive") else text, content_sid=outgoing.extra.get("content_sid"),
