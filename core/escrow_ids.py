@@ -18,10 +18,6 @@ def booking_of(escrow: str) -> str:
     return escrow.split(SEPARATOR, 1)[0]
 
 
-def milestone_of(escrow: str) -> str:
-    return escrow.split(SEPARATOR, 1)[1] if SEPARATOR in escrow else ""
-
-
 def checked_milestone(label: str) -> str:
     """A milestone's name as it goes into ids: lower case letters, digits and dashes."""
     name = label.strip().lower().replace(" ", "-")

@@ -30,10 +30,12 @@ def handle_inbound(message: dict) -> str:
 
 async def handle_incoming(ctx: context.JobContext, incoming: Incoming) -> str:
     async with ctx.open_session() as session:
-        person_id = await _known(session.store, incoming.sender) or await session.bus.handle(
-            RegisterPerson(phone=incoming.sender), channel="chat")
+        known = await _known(session.store, incoming.sender)
+        person_id, profile = known or (await session.bus.handle(RegisterPerson(phone=incoming.sender),
+                                                                channel="chat"), None)
         person_db = scopes.user_db(person_id)
-        await session.store.update(person_db, "profile", _reply_on(incoming.channel))
+        # The profile just read is the one changed: no second read for it.
+        await session.store.update(person_db, "profile", _reply_on(incoming.channel), current=profile)
         # The WhatsApp window opens, and a person repeating themselves to an auto-reply (two
         # bots answering each other, say) is caught: intents still count, replies stop.
         now = session.clock.now()
@@ -61,18 +63,18 @@ async def handle_incoming(ctx: context.JobContext, incoming: Incoming) -> str:
         return turn.template or (turn.intent or {}).get("type", "")
 
 
-async def _known(store: DocumentStore, phone: str) -> str | None:
-    """The person behind a number registered whole before: three reads, where registering again
-    (which changes nothing) costs a dozen CouchDB requests and an audit entry per message. The
-    directory card is registration's last write and the profile lives in their own database, so
-    a registration cut short, or a database gone, is made whole again by registering."""
+async def _known(store: DocumentStore, phone: str) -> tuple[str, dict] | None:
+    """The person behind a number registered whole before, and their profile: three reads, where
+    registering again (which changes nothing) costs a dozen CouchDB requests and an audit entry per
+    message. The directory card is registration's last write and the profile lives in their own
+    database, so a registration cut short, or a database gone, is made whole again by registering."""
     index = await store.get(scopes.OPS, f"phone:{phone}")
     if index is None:
         return None
     person_id = index["person_id"]
     card = await store.get(scopes.DIRECTORY, f"person:{person_id}")
     profile = await store.get(scopes.user_db(person_id), "profile") if card is not None else None
-    return person_id if profile is not None else None
+    return (person_id, profile) if profile is not None else None
 
 
 async def keep_chat_state(store: DocumentStore, person_db: str, state: dict) -> None:

@@ -20,9 +20,9 @@ from workers.gateways.paystack import Paystack, PaystackSettings
 from workers.gateways.stripe import Stripe, StripeSettings
 
 log = structlog.get_logger()
-# A gateway down: close together first, then spread out, about an hour in all. Money jobs keep
-# trying longer than a chat message does: nothing is lost by a late confirmation.
-RETRY_INTERVALS_S = [2, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800]
+# A gateway down: close together first, then spread out, about an hour in all, as a send job
+# whose own database failed (a chat message's provider failures have their own 3 tries).
+RETRY_INTERVALS_S = queues.SEND_RETRY_INTERVALS_S
 
 
 def gateways() -> dict[str, PaymentGateway]:

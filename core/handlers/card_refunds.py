@@ -9,6 +9,7 @@ from core import scopes
 from core.bus import Result, Services
 from core.errors import Rejected
 from core.handlers.escrow import deposit_doc_id
+from core.handlers.payouts import answered
 from core.handlers.team import project_roles_of
 from core.ids import derived_id
 from core.ledger import accounts
@@ -75,13 +76,7 @@ async def refund_to_card(cmd: RefundToCard, services: Services) -> Result:
 
 async def record_card_refund(cmd: RecordCardRefund, services: Services) -> Result:
     office, doc_id = scopes.office_db(cmd.project_id), card_refund_doc_id(cmd.refund_reference)
-    refund = await services.store.get(office, doc_id)
-    if refund is None:
-        raise Rejected(f"No card refund has the reference {cmd.refund_reference}.")
-    asked = Money.from_doc(refund["amount"])
-    if cmd.amount != asked:
-        raise Rejected(f"The gateway says {cmd.amount} for {cmd.refund_reference}, but {asked} was asked: "
-                       "left for reconciliation, nothing moved.")
+    refund, asked = await answered(services, office, doc_id, "card refund", cmd.refund_reference, cmd.amount)
     if refund["status"] != SENDING or cmd.status not in (SUCCESS, FAILED):
         return Result(ref=doc_id)  # still on its way, or a repeat of what is recorded
     done = cmd.status == SUCCESS

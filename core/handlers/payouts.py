@@ -136,15 +136,23 @@ async def request_payout(cmd: RequestPayout, services: Services) -> Result:
     return Result(ref=doc["_id"])
 
 
+async def answered(services: Services, db: str, doc_id: str, what: str, reference: str,
+                   amount: Money) -> tuple[dict, Money]:
+    """The request a gateway's answer is about, and what was asked, refusing an answer for another
+    amount (reconciliation shows it) or for a reference we never sent."""
+    request = await services.store.get(db, doc_id)
+    if request is None:
+        raise Rejected(f"No {what} has the reference {reference}.")
+    asked = Money.from_doc(request["amount"])
+    if amount != asked:
+        raise Rejected(f"The gateway says {amount} for {reference}, but {asked} was asked: "
+                       "left for reconciliation, nothing moved.")
+    return request, asked
+
+
 async def record_payout(cmd: RecordPayout, services: Services) -> Result:
     user_db, doc_id = scopes.user_db(cmd.person_id), payout_doc_id(cmd.reference)
-    payout = await services.store.get(user_db, doc_id)
-    if payout is None:
-        raise Rejected(f"No payout has the reference {cmd.reference}.")
-    asked = Money.from_doc(payout["amount"])
-    if cmd.amount != asked:
-        raise Rejected(f"The gateway says {cmd.amount} for {cmd.reference}, but {asked} was asked: "
-                       "left for reconciliation, nothing moved.")
+    payout, asked = await answered(services, user_db, doc_id, "payout", cmd.reference, cmd.amount)
     now = payout["status"]
     if cmd.status == SUCCESS and now == SENDING:
         transfer, new = _on_reserve(payout, POST_PENDING, cmd.reference, PAYOUT_CODE), PAID

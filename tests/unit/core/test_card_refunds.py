@@ -12,6 +12,7 @@ from core.handlers.escrow import payment_reference
 from core.ledger import accounts
 from core.money import Money
 from core.payments import FAILED, PENDING, SUCCESS
+from core.ledger.transfers import Transfer
 from core.refund_commands import RecordCardRefund, RefundToCard
 from tests.unit.escrow_dispute_fakes import make_dispute_bus
 from tests.unit.fakes import LAGOS
@@ -121,3 +122,20 @@ async def test_nothing_refunded_means_nothing_to_send_back():
 async def test_only_those_who_approve_payments_can_refund_to_a_card(refunds):
     with pytest.raises(Rejected, match="does not let you refund to a card"):
         await refunds.ask(by=refunds.p.chidi_id)
+
+
+async def test_a_refund_already_spent_from_the_wallet_cannot_go_back_to_the_card(refunds):
+    # The producer's refunded money paid something else first (here: moved out in the ledger).
+    spent = Transfer("spent-elsewhere", accounts.wallet(refunds.p.producer_id), accounts.clearing("paystack", "NGN"),
+                     Money(HALF.amount_minor - 100, "NGN"), "test_spend")
+    await refunds.services.ledger.submit([spent])
+
+    with pytest.raises(Rejected, match="no longer all in the wallet"):
+        await refunds.ask()
+    assert refunds.services.payment_jobs.card_refunds == [] and await refunds.doc() is None
+
+
+async def test_an_answer_for_a_refund_never_asked_for_is_refused(refunds):
+    with pytest.raises(Rejected, match="No card refund has the reference"):
+        await refunds.answer(SUCCESS)
+    assert (await refunds.wallet()).posted == HALF.amount_minor
