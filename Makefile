@@ -45,3 +45,6 @@ catalogs: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg --no-location --project NollyCrew --version 0.1 \
 		--copyright-holder NollyCrew -o bots/locale/messages.pot .
 	$(BIN)/pybabel update -i bots/locale/messages.pot -d bots/locale --ignore-obsolete --previous
+	$(BIN)/pybabel extract -F babel-refusals.cfg --no-location --project NollyCrew --version 0.1 \
+		--copyright-holder NollyCrew -o bots/locale/refusals.pot .
+	$(BIN)/pybabel update -D refusals -i bots/locale/refusals.pot -d bots/locale --ignore-obsolete --previous

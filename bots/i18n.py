@@ -22,6 +22,9 @@ TRANSLATED_LANGUAGES = ("pcm", "yo", "ig", "ha")
 LANGUAGES = (SOURCE_LANGUAGE, *TRANSLATED_LANGUAGES)
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
+# The core's refusals (core.errors.Rejected): one catalog of their own, the English as the id.
+REFUSALS_DOMAIN = "refusals"
+REJECTED = "Rejected"
 SMS_SUFFIX = "_sms"  # `<name>_sms` is the SMS short form of template `name`
 # The engines match these words in English, whatever the reply's language, so a translation keeps
 # every one its English shows in capitals (bots/conversation.py, bots/flows, the staff commands).
@@ -33,8 +36,8 @@ KEYWORD_COMMANDS = frozenset({
 })
 
 
-def catalog_path(language: str) -> Path:
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(language: str, domain: str = DOMAIN) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
 
 
 def translate(name: str, english: str, language: str) -> str:
@@ -49,21 +52,38 @@ def translate(name: str, english: str, language: str) -> str:
     return _translations(language).get((name, english), english)
 
 
+def refusal(template: str, params: dict, language: str) -> str:
+    """A refusal of the core (core.errors.Rejected's template and params) in `language`.
+
+    Its English when the catalog has no current translation: a refusal written since, or one
+    made of text from elsewhere (a gateway's answer), still says what went wrong.
+    """
+    if language in TRANSLATED_LANGUAGES:
+        template = _refusals(language).get(template, template)
+    return template.format(**params) if params else template
+
+
 def load_catalogs() -> dict[str, int]:
     """Read every catalog now (a worker calls this at start, so a broken or missing .po fails the
     start, not the first Hausa reply); returns how many translations each language has."""
-    return {language: len(_translations(language)) for language in TRANSLATED_LANGUAGES}
+    return {language: len(_translations(language)) + len(_refusals(language)) for language in TRANSLATED_LANGUAGES}
 
 
 @functools.cache
 def _translations(language: str) -> dict[tuple[str, str], str]:
-    with catalog_path(language).open("rb") as po:
-        catalog = read_po(po, locale=None, domain=DOMAIN)
-    return {
-        (message.context, message.id): message.string
-        for message in catalog
-        if message.id and message.context and message.string and not message.fuzzy
-    }
+    return {(message.context, message.id): message.string for message in _read(language, DOMAIN) if message.context}
+
+
+@functools.cache
+def _refusals(language: str) -> dict[str, str]:
+    return {message.id: message.string for message in _read(language, REFUSALS_DOMAIN)}
+
+
+def _read(language: str, domain: str) -> list:
+    """The current translations of a catalog: neither the header, nor empty, nor fuzzy."""
+    with catalog_path(language, domain).open("rb") as po:
+        catalog = read_po(po, locale=None, domain=domain)
+    return [message for message in catalog if message.id and message.string and not message.fuzzy]
 
 
 def placeholders(text: str) -> list[str]:
@@ -142,3 +162,37 @@ def _notes(lines: list[str], key_lineno: int, name: str, english: str) -> list[s
     if commands:
         notes.append("Keep in English capitals: " + " ".join(commands))
     return notes
+
+
+def extract_refusals(fileobj, keywords, comment_tags, options):
+    """Babel extraction method: the template of every `Rejected(...)` in a module.
+
+    The template is a literal, a module constant holding one, or either of two such (`A if x else
+    B`). Anything else cannot be translated, and tests/unit/bots/test_refusals.py says where.
+    """
+    source = fileobj.read().decode(options.get("encoding", "utf-8"))
+    for lineno, english in refusal_templates(source):
+        if english is not None:
+            notes = ["Keep exactly: " + " ".join("{" + field + "}" for field in placeholders(english))]
+            yield lineno, "gettext", english, notes if placeholders(english) else []
+
+
+def refusal_templates(source: str) -> list[tuple[int, str | None]]:
+    """(line, English) for each template of a `Rejected(...)` call in `source`; None where the
+    template is built at run time (an f-string, a variable) and no catalog can hold it."""
+    module = ast.parse(source)
+    constants = _string_constants(module.body)
+    found = []
+    for node in ast.walk(module):
+        if isinstance(node, ast.Call) and _called(node) == REJECTED and node.args:
+            first = node.args[0]
+            branches = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
+            for branch in branches:
+                english = _string(branch) or (constants.get(branch.id) if isinstance(branch, ast.Name) else None)
+                found.append((branch.lineno, english))
+    return found
+
+
+def _called(call: ast.Call) -> str | None:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None

@@ -142,6 +142,8 @@ def render(
     """
     name = template + i18n.SMS_SUFFIX if channel == "sms" and _has(template + i18n.SMS_SUFFIX) else template
     fields = dict(params)
+    if "reason_template" in fields:  # the core's refusal (core.errors.Rejected), said in the person's language
+        fields["reason"] = i18n.refusal(fields["reason_template"], fields.get("reason_params", {}), language)
     if booking is not None:
         fields["booking"] = booking
         fields["rate"] = str(Money.from_doc(booking["rate"]))

@@ -41,10 +41,10 @@ class IntentRule:
             ref = await self._bus.handle(to_command(kind, scope_id, doc), channel=channel)
             outcome = {"status": "accepted", "ref": ref}
         except Rejected as rejection:
-            outcome = {"status": "rejected", "reason": rejection.reason}
+            outcome = {"status": "rejected", **rejection.outcome()}
         written = await self._write_outcome(db, doc, outcome)
         if written and outcome["status"] == "rejected" and "source" in doc:
-            await self._tell_author(doc, outcome["reason"])
+            await self._tell_author(doc, outcome)
 
     async def _require_active(self, author: str) -> None:
         """A suspended person's intents are refused. Someone found active is not asked again
@@ -58,12 +58,14 @@ class IntentRule:
 
     async def on_give_up(self, db: str, doc: dict, error: Exception) -> None:
         log.error("intent_given_up", db=db, doc_id=doc["_id"], error=repr(error))
-        await self._write_outcome(db, doc, {"status": "rejected", "reason": GIVE_UP_REASON})
+        await self._write_outcome(db, doc, {"status": "rejected", **Rejected(GIVE_UP_REASON).outcome()})
 
-    async def _tell_author(self, doc: dict, reason: str) -> None:
-        """Intents sent from a chat get their refusal back in the chat; apps read the outcome."""
+    async def _tell_author(self, doc: dict, outcome: dict) -> None:
+        """Intents sent from a chat get their refusal back in the chat, said again in the person's
+        language when the message is written (bots/replies.py); apps read the outcome."""
         await self._bus.services.outbox.queue(
-            OutboundMessage(f"rejected.{doc['_id']}", doc["author"], "intent_rejected", {"reason": reason})
+            OutboundMessage(f"rejected.{doc['_id']}", doc["author"], "intent_rejected",
+                            {key: outcome[key] for key in ("reason", "reason_template", "reason_params")})
         )
 
     async def _write_outcome(self, db: str, doc: dict, outcome: dict) -> bool:
