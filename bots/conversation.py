@@ -64,6 +64,11 @@ class ChatReads(ABC):
     async def chat_state(self, person_id: str) -> dict | None:
         """The person's "chat_state" document: where they are in a flow."""
 
+    async def profile_and_place(self, person_id: str) -> tuple[dict, dict | None]:
+        """`profile` and `chat_state` together: every message needs both, and an adapter may read
+        them in one request."""
+        return await self.profile(person_id), await self.chat_state(person_id)
+
     async def call_sheet_link(self, link_id: str) -> dict | None:
         """The person's signed link to a day's call sheet ("call_sheet_link:..." in ops), kept
         when the office sent the sheet (core/handlers/call_sheet_send.py); None before that."""
@@ -88,10 +93,14 @@ class Turn:
     more_intents: tuple[dict, ...] = ()  # written after `intent`, in order
 
 
-async def respond(incoming: Incoming, person_id: str, reads: ChatReads, now: str) -> Turn:
-    profile = await reads.profile(person_id) or {}
+async def respond(
+    incoming: Incoming, person_id: str, reads: ChatReads, now: str, read: tuple[dict, dict | None] | None = None,
+) -> Turn:
+    """`read`: the person's profile and chat_state when the caller has just read them."""
+    profile, stored_place = read if read is not None else await reads.profile_and_place(person_id)
+    profile = profile or {}
     language = profile.get("chat_language") if profile.get("chat_language") in LANGUAGES else "en"
-    place = ChatState.from_doc(await reads.chat_state(person_id))
+    place = ChatState.from_doc(stored_place)
     chat = Chat(incoming, person_id, reads, now, profile, language, dict(place.data))
     try:
         reply, kept = await _route(chat, place)

@@ -6,12 +6,14 @@ import json
 from aiocouch.exception import NotFoundError
 
 from bots.conversation import ChatReads
+from bots.flows.engine import STATE_DOC_ID
 from core import scopes
 from core.job_matching import jobs_for
 from sync.couch import Couch
 from sync.design_docs import DESIGN_ID
 
 DESIGN_NAME = DESIGN_ID.removeprefix("_design/")
+PROFILE_ID = "profile"
 
 
 class CouchChatReads(ChatReads):
@@ -60,10 +62,21 @@ class CouchChatReads(ChatReads):
         return await self._get(scopes.project_db(project_id), f"call_sheet:{day}")
 
     async def profile(self, person_id: str) -> dict:
-        return await self._get(scopes.user_db(person_id), "profile") or {}
+        return await self._get(scopes.user_db(person_id), PROFILE_ID) or {}
 
     async def chat_state(self, person_id: str) -> dict | None:
-        return await self._get(scopes.user_db(person_id), "chat_state")
+        return await self._get(scopes.user_db(person_id), STATE_DOC_ID)
+
+    async def profile_and_place(self, person_id: str) -> tuple[dict, dict | None]:
+        # One _all_docs request for both: PouchDB Server spends as much on a request as on a document.
+        found = {}
+        try:
+            async for doc in self._couch.database(scopes.user_db(person_id)).docs([PROFILE_ID, STATE_DOC_ID], create=True):
+                if doc.data is not None:
+                    found[doc.id] = dict(doc.data)
+        except NotFoundError:  # the database itself is missing
+            pass
+        return found.get(PROFILE_ID) or {}, found.get(STATE_DOC_ID)
 
     async def call_sheet_link(self, link_id: str) -> dict | None:
         return await self._get(scopes.OPS, link_id)

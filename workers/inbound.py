@@ -8,6 +8,7 @@ import asyncio
 from zoneinfo import ZoneInfo
 
 from bots import conversation, inbound_guard
+from bots.conversation import ChatReads
 from bots.channels.base import Incoming, Media
 from bots.flows.engine import STATE_DOC_ID
 from core import scopes
@@ -30,12 +31,14 @@ def handle_inbound(message: dict) -> str:
 
 async def handle_incoming(ctx: context.JobContext, incoming: Incoming) -> str:
     async with ctx.open_session() as session:
-        known = await _known(session.store, incoming.sender)
-        person_id, profile = known or (await session.bus.handle(RegisterPerson(phone=incoming.sender),
-                                                                channel="chat"), None)
+        known = await _known(session.store, session.reads, incoming.sender)
+        if known is None:
+            person_id = await session.bus.handle(RegisterPerson(phone=incoming.sender), channel="chat")
+            known = person_id, *await session.reads.profile_and_place(person_id)
+        person_id, profile, stored_place = known
         person_db = scopes.user_db(person_id)
         # The profile just read is the one changed: no second read for it.
-        await session.store.update(person_db, "profile", _reply_on(incoming.channel), current=profile)
+        profile = await session.store.update(person_db, "profile", _reply_on(incoming.channel), current=profile)
         # The WhatsApp window opens, and a person repeating themselves to an auto-reply (two
         # bots answering each other, say) is caught: intents still count, replies stop.
         now = session.clock.now()
@@ -43,13 +46,13 @@ async def handle_incoming(ctx: context.JobContext, incoming: Incoming) -> str:
         looping = await asyncio.to_thread(inbound_guard.is_looping, ctx.redis, person_id, incoming, now)
         # "Today" on set is the day in Nigeria: a night shoot's 00:30 is not yesterday.
         local_now = session.clock.now().astimezone(PRODUCTION_TIME_ZONE).isoformat()
-        turn = await conversation.respond(incoming, person_id, session.reads, local_now)
+        turn = await conversation.respond(incoming, person_id, session.reads, local_now, (profile, stored_place))
         for intent in ([turn.intent] if turn.intent else []) + list(turn.more_intents):
             await session.store.create(person_db, intent)
         if turn.chat_state is not None:
-            await keep_chat_state(session.store, person_db, turn.chat_state)
+            await keep_chat_state(session.store, person_db, turn.chat_state, stored_place)
         if turn.language:
-            await session.store.update(person_db, "profile", _speaks(turn.language))
+            await session.store.update(person_db, "profile", _speaks(turn.language), current=profile)
         if turn.template and not looping:
             params = {**turn.params, "choices": list(turn.choices)} if turn.choices else turn.params
             await session.bus.services.outbox.queue(
@@ -63,28 +66,30 @@ async def handle_incoming(ctx: context.JobContext, incoming: Incoming) -> str:
         return turn.template or (turn.intent or {}).get("type", "")
 
 
-async def _known(store: DocumentStore, phone: str) -> tuple[str, dict] | None:
-    """The person behind a number registered whole before, and their profile: three reads, where
-    registering again (which changes nothing) costs a dozen CouchDB requests and an audit entry per
-    message. The directory card is registration's last write and the profile lives in their own
-    database, so a registration cut short, or a database gone, is made whole again by registering."""
+async def _known(store: DocumentStore, reads: ChatReads, phone: str) -> tuple[str, dict, dict | None] | None:
+    """The person behind a number registered whole before, their profile and their place in the
+    conversation: three requests, where registering again (which changes nothing) costs a dozen
+    and an audit entry per message. The directory card is registration's last write and the
+    profile lives in their own database, so a registration cut short, or a database gone, is
+    made whole again by registering."""
     index = await store.get(scopes.OPS, f"phone:{phone}")
     if index is None:
         return None
     person_id = index["person_id"]
-    card = await store.get(scopes.DIRECTORY, f"person:{person_id}")
-    profile = await store.get(scopes.user_db(person_id), "profile") if card is not None else None
-    return (person_id, profile) if profile is not None else None
+    if await store.get(scopes.DIRECTORY, f"person:{person_id}") is None:
+        return None
+    profile, place = await reads.profile_and_place(person_id)
+    return (person_id, profile, place) if profile else None
 
 
-async def keep_chat_state(store: DocumentStore, person_db: str, state: dict) -> None:
-    """The person's place in the conversation. The bot's own document, written with the server's
-    account: the person's devices may read it but validate_doc_update refuses them writing it
-    (its type is no intent), and no rule of the core reads it."""
+async def keep_chat_state(store: DocumentStore, person_db: str, state: dict, stored: dict | None) -> None:
+    """The person's place in the conversation (`stored`: as read with their message). The bot's
+    own document, written with the server's account: the person's devices may read it but
+    validate_doc_update refuses them writing it (its type is no intent), and no rule of the core
+    reads it."""
     body = {"_id": STATE_DOC_ID, **state}
-    # Read first: most messages come from someone with a place already, and a create that
-    # fails costs a request more than the read.
-    stored = await store.get(person_db, STATE_DOC_ID) or await store.create(person_db, body)
+    if stored is None:
+        stored = await store.create(person_db, body)  # an older place, if one raced in, comes back
 
     def replace(current: dict) -> dict | None:
         wanted = {**body, "_rev": current["_rev"]}

@@ -105,8 +105,10 @@ class _Attempt:
 
     def __init__(self, ctx: context.JobContext, store: DocumentStore, now: datetime, doc_id: str, later: Later):
         self.ctx, self.store, self.now, self.doc_id, self.later = ctx, store, now, doc_id, later
+        self.held: dict | None = None  # the record as last read or written: each write starts from it
 
     async def run(self, message: dict) -> dict:
+        self.held = message
         recipient = await _recipient(self.store, message)
         if recipient is None:
             return await self._record([self._entry("failed", reason="the person has no profile to send to")])
@@ -242,7 +244,8 @@ class _Attempt:
         return self._entry("failed", channel=channel, reason=refused.reason, code=refused.code)
 
     async def _record(self, entries: list[dict], fields: dict | None = None, new_attempt: bool = False) -> dict:
-        return await _record(self.store, self.doc_id, entries, fields, new_attempt)
+        self.held = await _record(self.store, self.doc_id, entries, fields, new_attempt, current=self.held)
+        return self.held
 
 
 async def _recipient(store: DocumentStore, message: dict) -> Recipient | None:
@@ -324,9 +327,13 @@ async def _after_failure(ctx: context.JobContext, store: DocumentStore, message:
 
 
 async def _record(
-    store: DocumentStore, doc_id: str, entries: list[dict], fields: dict | None = None, new_attempt: bool = False
+    store: DocumentStore, doc_id: str, entries: list[dict], fields: dict | None = None, new_attempt: bool = False,
+    current: dict | None = None,
 ) -> dict:
-    return await store.update(scopes.OPS, doc_id, lambda message: delivery.advanced(message, entries, fields, new_attempt))
+    """`current`: the record the caller holds; if a status callback changed it since, the write
+    conflicts and the stored one is read."""
+    return await store.update(scopes.OPS, doc_id, lambda message: delivery.advanced(message, entries, fields, new_attempt),
+                              current=current)
 
 
 async def _advance(store: DocumentStore, doc_id: str, state: str, **details) -> str:

@@ -25,9 +25,16 @@ async def test_a_hired_crew_member_reads_their_jobs_booking_profile_and_place(co
     assert [b["project_id"] for b in await reads.bookings(crew)] == [project_id]
     assert (await reads.profile(crew))["person_id"] == crew
     assert await reads.chat_state(crew) is None
-    await keep_chat_state(bus.services.store, scopes.user_db(crew), {"type": "chat_state", "flow": "late", "state": "eta",
-                                                                      "data": {}, "updated_at": "", "onboarded_at": ""})
+    state = {"type": "chat_state", "flow": "late", "state": "eta", "data": {}, "updated_at": "", "onboarded_at": ""}
+    await keep_chat_state(bus.services.store, scopes.user_db(crew), state, None)
     assert (await reads.chat_state(crew))["flow"] == "late"
+
+    profile, place = await reads.profile_and_place(crew)
+    await keep_chat_state(bus.services.store, scopes.user_db(crew), {**state, "state": "reason"}, place)
+
+    assert profile["person_id"] == crew and place["flow"] == "late"
+    assert (await reads.chat_state(crew))["state"] == "reason"
+    assert await reads.profile_and_place("nosuchperson01") == ({}, None)
 
 
 async def test_project_and_office_documents_by_id_and_none_when_missing(couch, bus):
