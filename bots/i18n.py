@@ -24,7 +24,15 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 # The core's refusals (core.errors.Rejected): one catalog of their own, the English as the id.
 REFUSALS_DOMAIN = "refusals"
-REJECTED = "Rejected"
+# Rejected and each subclass that takes a template: a call to any of them is a refusal to extract.
+REFUSAL_CLASSES = frozenset({
+    "Rejected", "BadShootFile", "ScheduleNotFound", "UnknownAccount", "SignInRefused", "SecondFactorNeeded",
+    "NotAllowed", "TooManyTries", "SmsCodeSent", "Untranscribable",
+})
+# Refusals not extracted: those that join others into one (the optimiser's conflicts, a ledger
+# batch's causes) and a payment provider's own words. They are said in English until their
+# parts carry templates of their own; the chat flows answer the usual cases before them.
+UNTRANSLATED_REFUSALS = frozenset({"ScheduleInfeasible", "TransfersRefused", "PaymentRefused"})
 SMS_SUFFIX = "_sms"  # `<name>_sms` is the SMS short form of template `name`
 # The engines match these words in English, whatever the reply's language, so a translation keeps
 # every one its English shows in capitals (bots/conversation.py, bots/flows, the staff commands).
@@ -184,7 +192,7 @@ def refusal_templates(source: str) -> list[tuple[int, str | None]]:
     constants = _string_constants(module.body)
     found = []
     for node in ast.walk(module):
-        if isinstance(node, ast.Call) and _called(node) == REJECTED and node.args:
+        if isinstance(node, ast.Call) and _called(node) in REFUSAL_CLASSES and node.args:
             first = node.args[0]
             branches = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
             for branch in branches:

@@ -41,10 +41,12 @@ def require_move(current: str, wanted: str, job_title: str) -> None:
         return
     said = _SAID.get(current, current)
     if current == wanted:
-        raise Rejected(f"The application for {job_title} is already {said}.")
+        raise Rejected("The application for {job_title} is already {status}.", job_title=job_title, status=said)
     if current in CLOSED:
-        raise Rejected(f"The application for {job_title} is {said}: it can no longer be {wanted}.")
-    raise Rejected(f"The application for {job_title} is {said}; it cannot be {wanted} from there.")
+        raise Rejected("The application for {job_title} is {status}: it can no longer be {new_status}.",
+                       job_title=job_title, status=said, new_status=wanted)
+    raise Rejected("The application for {job_title} is {status}; it cannot be {new_status} from there.",
+                   job_title=job_title, status=said, new_status=wanted)
 
 
 def moved(application: dict, wanted: str, intent_id: str, by: str, at: str, feedback: str = "") -> dict | None:

@@ -21,7 +21,7 @@ def find_window(slots: dict, start: datetime) -> dict:
     for window in slots["windows"]:
         if datetime.fromisoformat(window["start"]) == start:
             return window
-    raise Rejected(f"There is no audition window starting {said(start)}. Check the times you were sent.")
+    raise Rejected("There is no audition window starting {start}. Check the times you were sent.", start=said(start))
 
 
 def held_by(slots: dict, person_id: str) -> tuple[dict, dict] | None:
@@ -42,7 +42,7 @@ def take_place(person_id: str, start: datetime, intent_id: str, at: str):
         if held is not None and held[0] is window:
             return None  # already there: a retry, or a move that was made
         if len(window["booked"]) >= window["capacity"]:
-            raise Rejected(f"The audition window at {said(start)} is full. Choose another window.")
+            raise Rejected("The audition window at {start} is full. Choose another window.", start=said(start))
         place = {"person_id": person_id, "intent": intent_id, "at": at}
         windows = [
             {**w, "booked": [p for p in w["booked"] if p["person_id"] != person_id] + ([place] if w is window else [])}
@@ -74,14 +74,15 @@ def enter_in_diary(casting_call_id: str, entry: dict, moving: bool):
             return None
         if current is not None and not moving:
             raise Rejected(
-                f"You already have an audition for {current['role_name']} at {said_iso(current['start'])}. "
-                "Reschedule it instead."
+                "You already have an audition for {role} at {start}. Reschedule it instead.",
+                role=current["role_name"], start=said_iso(current["start"]),
             )
         for other_id, other in auditions.items():
             if other_id != casting_call_id and _overlap(entry, other):
                 raise Rejected(
-                    f"You have an audition for {other['role_name']} ({other['project_title']}) at "
-                    f"{said_iso(other['start'])} that overlaps this window. Choose another window."
+                    "You have an audition for {role} ({project}) at {start} that overlaps this window. "
+                    "Choose another window.",
+                    role=other["role_name"], project=other["project_title"], start=said_iso(other["start"]),
                 )
         return {**diary, "auditions": {**auditions, casting_call_id: entry}}
 
@@ -117,8 +118,10 @@ def booked_day_clash(calendar: dict | None, start: datetime, end: datetime) -> N
     for day in days_of(start.date(), (end - timedelta(microseconds=1)).date()):
         entry = days.get(day.isoformat())
         if entry is not None and entry["status"] == BOOKED:
-            where = f" on {entry['project_title']}" if entry.get("project_title") else ""
-            raise Rejected(f"You are booked to work{where} on {day:%a %d %b}. Choose another window.")
+            if entry.get("project_title"):
+                raise Rejected("You are booked to work on {project} on {day}. Choose another window.",
+                               project=entry["project_title"], day=f"{day:%a %d %b}")
+            raise Rejected("You are booked to work on {day}. Choose another window.", day=f"{day:%a %d %b}")
 
 
 def said(moment: datetime) -> str:

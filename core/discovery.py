@@ -18,7 +18,7 @@ def slug(name: str) -> str:
 def list_slug(name: str) -> str:
     cleaned = slug(name or DEFAULT_LIST)
     if not 1 <= len(cleaned) <= LIST_NAME_MAX_CHARS:
-        raise Rejected(f"A list needs a name of 1 to {LIST_NAME_MAX_CHARS} letters or digits.")
+        raise Rejected("A list needs a name of 1 to {most} letters or digits.", most=LIST_NAME_MAX_CHARS)
     return cleaned
 
 
@@ -41,9 +41,10 @@ def compare(cards: list[dict], first_day: str | None = None, last_day: str | Non
     least two of the people compared list it. Busy days count those within first_day..last_day
     (ISO dates, both included) when given."""
     if len(cards) < COMPARE_MIN:
-        raise Rejected(f"Pick at least {COMPARE_MIN} people to compare.")
+        raise Rejected("Pick at least {least} people to compare.", least=COMPARE_MIN)
     if len(cards) > COMPARE_MAX:
-        raise Rejected(f"You can compare up to {COMPARE_MAX} people at a time; you picked {len(cards)}.")
+        raise Rejected("You can compare up to {most} people at a time; you picked {picked}.",
+                       most=COMPARE_MAX, picked=len(cards))
     skills = [_skills(card) for card in cards]
     held = Counter(skill for own in skills for skill in set(own))
     shared = sorted(skill for skill, count in held.items() if count >= 2)

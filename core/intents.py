@@ -38,7 +38,7 @@ def to_command(kind: str, scope_id: str, doc: dict) -> commands.Command:
     try:
         return parser(intent_id, scope_id, _Fields(doc))
     except (KeyError, TypeError, ValueError) as error:
-        raise Rejected(f"This request is incomplete or malformed: {error}") from error
+        raise Rejected("This request is incomplete or malformed: {problem}", problem=str(error)) from error
 
 
 class _Fields:

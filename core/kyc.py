@@ -43,23 +43,26 @@ def id_type_of(raw: str) -> str:
     wanted = aliases.get(wanted, wanted)
     if wanted not in ID_TYPES:
         names = ", ".join(ID_TYPE_NAMES.values())
-        raise Rejected(f"We check these IDs: {names}. Choose one of them.")
+        raise Rejected("We check these IDs: {id_types}. Choose one of them.", id_types=names)
     return wanted
 
 
 def id_number_of(id_type: str, raw: str) -> str:
     number = raw.strip().upper()
     if not ID_TYPES[id_type].match(number):
-        raise Rejected(f"That does not look like a {ID_TYPE_NAMES[id_type]} number. Check it and send it again.")
+        raise Rejected("That does not look like a {id_type} number. Check it and send it again.",
+                       id_type=ID_TYPE_NAMES[id_type])
     return number
 
 
 def media_ref_of(raw: str, what: str) -> str:
-    """A media id or an https address of the picture; anything else is refused."""
+    """A media id or an https address of the picture; anything else is refused. `what` is
+    "selfie" or "ID document"."""
     ref = raw.strip()
     if len(ref) <= MAX_REF_CHARS and (_MEDIA_ID.match(ref) or _HTTPS_URL.match(ref)):
         return ref
-    raise Rejected(f"We could not find your {what}. Upload it again.")
+    raise Rejected("We could not find your selfie. Upload it again." if what == "selfie" else
+                   "We could not find your ID document. Upload it again.")
 
 
 def reason_of(raw: str, needed: bool) -> str:

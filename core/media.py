@@ -73,15 +73,17 @@ def check_upload(kind: str, head: bytes, size: int) -> str:
     """The upload's content type, or a refusal that says what is wrong."""
     allowed = MEDIA_KINDS.get(kind)
     if allowed is None:
-        raise Rejected(f"We take uploads of: {', '.join(sorted(MEDIA_KINDS))}.")
+        raise Rejected("We take uploads of: {kinds}.", kinds=", ".join(sorted(MEDIA_KINDS)))
     if size == 0:
         raise Rejected("The file is empty.")
     if size > allowed.max_bytes:
-        raise Rejected(f"A {kind.replace('_', ' ')} can be at most {allowed.max_bytes // MB} MB.")
+        raise Rejected("A {kind} can be at most {megabytes} MB.",
+                       kind=kind.replace("_", " "), megabytes=allowed.max_bytes // MB)
     content_type = sniff(head)
     if content_type not in allowed.types:
         names = ", ".join(sorted(t.split("/")[1].upper() for t in allowed.types))
-        raise Rejected(f"A {kind.replace('_', ' ')} must be one of: {names}. This file is not.")
+        raise Rejected("A {kind} must be one of: {file_types}. This file is not.",
+                       kind=kind.replace("_", " "), file_types=names)
     return content_type
 
 
@@ -113,6 +115,7 @@ async def require_own_upload(store: MediaStore | None, person_id: str, ref: str,
         return
     media = await store.describe(ref)
     if media is None or media.owner_id != person_id:
-        raise Rejected(f"We cannot find your {what} upload: please upload it again.")
+        raise Rejected("We cannot find your {what} upload: please upload it again.", what=what)
     if media.kind != kind:
-        raise Rejected(f"That upload is a {media.kind.replace('_', ' ')}; please upload your {what}.")
+        raise Rejected("That upload is a {kind}; please upload your {what}.",
+                       kind=media.kind.replace("_", " "), what=what)

@@ -17,7 +17,7 @@ class Money:
         if type(self.amount_minor) is not int:
             raise Rejected("Amounts are whole numbers of kobo or cents.")
         if self.currency not in CURRENCIES:
-            raise Rejected(f"We do not handle the currency {self.currency!r} yet.")
+            raise Rejected("We do not handle the currency {currency} yet.", currency=repr(self.currency))
 
     def to_doc(self) -> dict:
         return {"amount_minor": self.amount_minor, "currency": self.currency}

@@ -26,4 +26,5 @@ def require_on_set(sheet: dict | None, position: tuple[float, float]) -> None:
     distance, place = min((distance_m(position, (p["latitude"], p["longitude"])), p["name"]) for p in places)
     if distance > SET_RADIUS_M:
         far = f"{distance / 1000:.1f} km" if distance >= 1000 else f"{distance:.0f} m"
-        raise Rejected(f"You are {far} from {place}. Check in when you arrive, or type the set code the AD shows.")
+        raise Rejected("You are {distance} from {place}. Check in when you arrive, or type the set code the AD shows.",
+                       distance=far, place=place)

@@ -110,13 +110,13 @@ class GatewayBadConfig(GatewayError):
 
 def check_reference(reference: str) -> None:
     if not (isinstance(reference, str) and REFERENCE.fullmatch(reference)):
-        raise Rejected(f"The payment reference {reference!r} may hold only letters, digits, '-', '.' "
-                       "and '=' (at most 100).")
+        raise Rejected("The payment reference {reference} may hold only letters, digits, '-', '.' and '=' "
+                       "(at most 100).", reference=repr(reference))
 
 
 def check_payout_amount(amount: Money) -> None:
     if amount.amount_minor <= 0:
-        raise Rejected(f"A payout must be more than nothing; {amount} is not.")
+        raise Rejected("A payout must be more than nothing; {amount} is not.", amount=str(amount))
 
 
 def check_repeat(reference: str, earlier: Money, asked: Money | None) -> None:
@@ -135,7 +135,8 @@ class PaymentGateway(ABC):
     def check_currency(self, amount: Money) -> None:
         if amount.currency not in self.currencies:
             takes = ", ".join(sorted(self.currencies))
-            raise Rejected(f"{self.name.title()} does not take {amount.currency}; it takes {takes}.")
+            raise Rejected("{gateway} does not take {currency}; it takes {currencies}.",
+                           gateway=self.name.title(), currency=amount.currency, currencies=takes)
 
     @abstractmethod
     async def start_payment(self, reference: str, amount: Money, payer: Payer, callback_url: str) -> str:

@@ -14,7 +14,7 @@ def to_e164(raw: str, region: str = DEFAULT_REGION) -> str:
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as error:
-        raise Rejected(f"{raw!r} is not a phone number.") from error
+        raise Rejected("{number} is not a phone number.", number=repr(raw)) from error
     if not phonenumbers.is_valid_number(number):
-        raise Rejected(f"{raw!r} is not a valid phone number.")
+        raise Rejected("{number} is not a valid phone number.", number=repr(raw))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -201,17 +201,19 @@ def read_update(fields: dict, roles, department: str = "") -> CommonProfile:
     try:
         return model.model_validate(fields, context={"department": department})
     except ValidationError as error:
-        raise Rejected(_reason(error, roles)) from None
+        raise _refusal(error, roles) from None
 
 
-def _reason(error: ValidationError, roles) -> str:
+def _refusal(error: ValidationError, roles) -> Rejected:
+    """The first problem the profile model found, as a refusal; its message is the validator's own."""
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or "profile"
+    if first["type"] == "extra_forbidden" and roles:
+        return Rejected("{field} is not a field of your {roles} profile.",
+                        field=field, roles=" and ".join(sorted(roles)))
     if first["type"] == "extra_forbidden":
-        who = " and ".join(sorted(roles))
-        return f"{field} is not a field of your {who} profile.".replace("  ", " ")
-    message = first["msg"].removeprefix("Value error, ")
-    return f"{field}: {message}."
+        return Rejected("{field} is not a field of your profile.", field=field)
+    return Rejected("{field}: {problem}.", field=field, problem=first["msg"].removeprefix("Value error, "))
 
 
 def split_update(update: CommonProfile, phone: str) -> tuple[dict, dict]:

@@ -64,7 +64,7 @@ def require(roles: set[str], action: str, doing: str) -> None:
     """Refuse, in words the person understands, an action their project roles do not allow."""
     if not may(roles, action):
         held = ", ".join(PROJECT_ROLES[r].title for r in sorted(roles) if r in PROJECT_ROLES) or "no role"
-        raise Rejected(f"Your role on this project ({held}) does not let you {doing}.")
+        raise Rejected("Your role on this project ({roles}) does not let you {doing}.", roles=held, doing=doing)
 
 
 def require_in_department(

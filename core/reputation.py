@@ -28,12 +28,14 @@ PRODUCTION_TIME_ZONE = timezone(timedelta(hours=1), "WAT")
 
 def check_review(direction: str, stars: int, text: str, tags: tuple[str, ...]) -> None:
     if type(stars) is not int or not MIN_STARS <= stars <= MAX_STARS:
-        raise Rejected(f"Give {MIN_STARS} to {MAX_STARS} stars.")
+        raise Rejected("Give {least} to {most} stars.", least=MIN_STARS, most=MAX_STARS)
     if len(text.strip()) > MAX_REVIEW_TEXT_CHARS:
-        raise Rejected(f"A review is at most {MAX_REVIEW_TEXT_CHARS} characters; yours has {len(text.strip())}.")
+        raise Rejected("A review is at most {most} characters; yours has {count}.",
+                       most=MAX_REVIEW_TEXT_CHARS, count=len(text.strip()))
     unknown = sorted(set(tags) - set(TAGS[direction]))
     if unknown:
-        raise Rejected(f"Unknown tag {', '.join(unknown)}: choose from {', '.join(TAGS[direction])}.")
+        raise Rejected("Unknown tag {tags}: choose from {known}.",
+                       tags=", ".join(unknown), known=", ".join(TAGS[direction]))
 
 
 def check_finished(booking: dict, now: datetime) -> None:
@@ -42,13 +44,13 @@ def check_finished(booking: dict, now: datetime) -> None:
         raise Rejected("This booking was never confirmed, so there is no work to review.")
     today = now.astimezone(PRODUCTION_TIME_ZONE).date()
     if today <= date.fromisoformat(booking["end_date"]):
-        raise Rejected(f"You can review this booking once it is over: its last day is {booking['end_date']}.")
+        raise Rejected("You can review this booking once it is over: its last day is {day}.", day=booking["end_date"])
 
 
 def check_dispute_reason(reason: str) -> str:
     reason = reason.strip()
     if not 1 <= len(reason) <= MAX_DISPUTE_REASON_CHARS:
-        raise Rejected(f"Say what went wrong, in 1 to {MAX_DISPUTE_REASON_CHARS} characters.")
+        raise Rejected("Say what went wrong, in 1 to {most} characters.", most=MAX_DISPUTE_REASON_CHARS)
     return reason
 
 

@@ -35,7 +35,7 @@ def check_plan(plan: dict, breakdown: dict | None = None) -> None:
     the breakdown at hand the whole schedule file is checked, sets matched to locations too."""
     missing = [name for name in PLAN_SECTIONS if name not in plan]
     if missing:
-        raise Rejected(f"The shoot plan needs its {', '.join(missing)}.")
+        raise Rejected("The shoot plan needs its {sections}.", sections=", ".join(missing))
     if breakdown is not None:
         read_problem(problem_from_breakdown(breakdown["scenes"], plan))
     sheet_rules.check(production_sheet(plan, {"project_id": "check", "title": "check"}, {}))

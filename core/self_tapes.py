@@ -11,7 +11,7 @@ MAX_URL_CHARS = 500
 def checked_self_tapes(items: list[dict]) -> tuple[dict, ...]:
     """Each file as {"url", "content_type"}, or Rejected saying what is wrong with it."""
     if len(items) > MAX_SELF_TAPES:
-        raise Rejected(f"Send at most {MAX_SELF_TAPES} files with an application.")
+        raise Rejected("Send at most {most} files with an application.", most=MAX_SELF_TAPES)
     checked = []
     for item in items:
         url, kind = item.get("url"), item.get("content_type")

@@ -7,7 +7,7 @@ that came back is negative. spend_from_transfers makes them from ledger transfer
 from datetime import date, timedelta
 
 from core.errors import Rejected
-from core.moments import lagos_day
+from core.moments import SPEND_ENTRY, lagos_day
 
 # Transfers that move money out of the producer's wallet for good: a direct payment, or the release
 # of a hold (its post_pending debits the wallet the hold reserved). A hold is not yet spent (it is a
@@ -48,14 +48,15 @@ def checked_spend(entries: list[dict], currency: str) -> list[dict]:
     for entry in entries:
         entry_id = entry.get("entry_id")
         if entry_id in seen:
-            raise Rejected(f"Spend entry {entry_id} appears twice; it would be counted twice.")
+            raise Rejected("Spend entry {entry} appears twice; it would be counted twice.", entry=entry_id)
         seen.add(entry_id)
         if entry.get("currency") != currency:
-            raise Rejected(f"Spend entry {entry_id} is in {entry.get('currency')} but the budget is in "
-                           f"{currency}; convert it through FX first.")
+            raise Rejected("Spend entry {entry} is in {currency} but the budget is in {budget_currency}; "
+                           "convert it through FX first.",
+                           entry=entry_id, currency=entry.get("currency"), budget_currency=currency)
         if type(entry.get("amount_minor")) is not int:
-            raise Rejected(f"Spend entry {entry_id}: amounts are whole numbers of kobo or cents.")
-        lagos_day(entry.get("posted_at"), f"Spend entry {entry_id}")
+            raise Rejected("Spend entry {entry}: amounts are whole numbers of kobo or cents.", entry=entry_id)
+        lagos_day(entry.get("posted_at"), SPEND_ENTRY, entry_id)
     return entries
 
 
@@ -72,7 +73,7 @@ def burn_rate(entries: list[dict], shoot_dates: list[str], as_of: str, currency:
     end = date.fromisoformat(as_of)
     spent_by_week: dict[date, int] = {}
     for entry in entries:
-        day = lagos_day(entry["posted_at"], f"Spend entry {entry['entry_id']}")
+        day = lagos_day(entry["posted_at"], SPEND_ENTRY, entry["entry_id"])
         if day <= end:
             monday = day - timedelta(days=day.weekday())
             spent_by_week[monday] = spent_by_week.get(monday, 0) + entry["amount_minor"]

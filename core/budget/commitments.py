@@ -17,28 +17,35 @@ NOT_COMMITTED_STATUSES = frozenset({"cancelled", "declined", "withdrawn", "expir
 
 def booking_commitment(booking: dict, currency: str) -> Money:
     """The whole amount a booking commits, in the budget's currency."""
-    label = f"Booking {booking.get('booking_id', '?')} ({booking.get('role', 'no role')})"
+    booking_id, role = _named(booking)
     try:
         rate = Money.from_doc(booking["rate"])
     except (KeyError, TypeError):
-        raise Rejected(f"{label} has no rate.") from None
+        raise Rejected("Booking {booking} ({role}) has no rate.", booking=booking_id, role=role) from None
     if rate.currency != currency:
-        raise Rejected(f"{label} is in {rate.currency} but the budget is in {currency}; convert it first.")
+        raise Rejected("Booking {booking} ({role}) is in {currency} but the budget is in {budget_currency}; "
+                       "convert it first.", booking=booking_id, role=role,
+                       currency=rate.currency, budget_currency=currency)
     if rate.amount_minor < 0:
-        raise Rejected(f"{label} has a rate below zero.")
+        raise Rejected("Booking {booking} ({role}) has a rate below zero.", booking=booking_id, role=role)
     per = booking.get("rate_per")
     if per == "job":
         units = 1
     elif per == "day":
-        units = booking["days"] if "days" in booking else _calendar_days(booking, label)
+        units = booking["days"] if "days" in booking else _calendar_days(booking)
     elif per == "hour":
         units = booking.get("hours")
         if units is None:
-            raise Rejected(f"{label} is paid by the hour; say how many hours it books.")
+            raise Rejected("Booking {booking} ({role}) is paid by the hour; say how many hours it books.",
+                           booking=booking_id, role=role)
     else:
-        raise Rejected(f"{label}: {per!r} is not a rate period (day, hour or job).")
-    if type(units) is not int or units < 0:
-        raise Rejected(f"{label}: the number of {per}s booked is a whole number, not below zero.")
+        raise Rejected("Booking {booking} ({role}): {period} is not a rate period (day, hour or job).",
+                       booking=booking_id, role=role, period=repr(per))
+    if type(units) is not int or units < 0:  # a job is always one unit, so only days and hours get here
+        raise Rejected("Booking {booking} ({role}): the number of days booked is a whole number, not below zero."
+                       if per == "day" else
+                       "Booking {booking} ({role}): the number of hours booked is a whole number, not below zero.",
+                       booking=booking_id, role=role)
     return Money(rate.amount_minor * units, currency)
 
 
@@ -59,11 +66,19 @@ def commitments_by_line(bookings: list[dict], currency: str,
     return found
 
 
-def _calendar_days(booking: dict, label: str) -> int:
+def _named(booking: dict) -> tuple[str, str]:
+    """The booking as its refusals name it: its id and the role it books."""
+    return str(booking.get("booking_id", "?")), str(booking.get("role", "no role"))
+
+
+def _calendar_days(booking: dict) -> int:
     try:
         start, end = date.fromisoformat(booking["start_date"]), date.fromisoformat(booking["end_date"])
     except (KeyError, TypeError, ValueError):
-        raise Rejected(f"{label} needs a start and an end date (like 2026-12-01).") from None
+        booking_id, role = _named(booking)
+        raise Rejected("Booking {booking} ({role}) needs a start and an end date (like 2026-12-01).",
+                       booking=booking_id, role=role) from None
     if end < start:
-        raise Rejected(f"{label} ends before it starts.")
+        booking_id, role = _named(booking)
+        raise Rejected("Booking {booking} ({role}) ends before it starts.", booking=booking_id, role=role)
     return (end - start).days + 1

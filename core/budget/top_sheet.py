@@ -27,7 +27,8 @@ def checked_budget(budget: dict) -> dict:
     if not isinstance(budget, dict) or budget.get("type") != "budget":
         raise Rejected("That is not a budget.")
     if budget.get("currency") not in CURRENCIES:
-        raise Rejected(f"A budget is kept in one currency we handle, not {budget.get('currency')!r}.")
+        raise Rejected("A budget is kept in one currency we handle, not {currency}.",
+                       currency=repr(budget.get("currency")))
     warn_at_bp = budget.get("warn_at_bp", DEFAULT_WARN_AT_BP)
     if type(warn_at_bp) is not int or not 0 < warn_at_bp <= BP_PER_WHOLE:
         raise Rejected("The warning level is between 1 and 10000 basis points of a category's budget.")
@@ -35,14 +36,15 @@ def checked_budget(budget: dict) -> dict:
     for line in budget.get("lines", []):
         line_id = line.get("line_id")
         if not isinstance(line_id, str) or not line_id or line_id in seen:
-            raise Rejected(f"Budget line ids must be given and unique; {line_id!r} is not.")
+            raise Rejected("Budget line ids must be given and unique; {line} is not.", line=repr(line_id))
         seen.add(line_id)
         if line.get("category") not in SECTION_OF:
-            raise Rejected(f"Budget line {line_id}: {line.get('category')!r} is not a top-sheet category "
-                           f"({', '.join(SECTION_OF)}).")
+            raise Rejected("Budget line {line}: {category} is not a top-sheet category ({categories}).",
+                           line=line_id, category=repr(line.get("category")), categories=", ".join(SECTION_OF))
         amount = line.get("amount_minor")
         if type(amount) is not int or amount < 0:
-            raise Rejected(f"Budget line {line_id}: the amount is a whole number of kobo or cents, not below zero.")
+            raise Rejected("Budget line {line}: the amount is a whole number of kobo or cents, not below zero.",
+                           line=line_id)
     return budget
 
 

@@ -80,7 +80,7 @@ def _member(production: dict, person_id: str) -> dict:
     for member in [*production["cast"], *production["crew"]]:
         if member["person_id"] == person_id:
             return member
-    raise Rejected(f"Nobody with id {person_id} is in this production's cast or crew.")
+    raise Rejected("Nobody with id {person} is in this production's cast or crew.", person=person_id)
 
 
 def _published_at(schedule: dict) -> datetime:

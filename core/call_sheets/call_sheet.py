@@ -11,20 +11,21 @@ def call_sheet(schedule: dict, day_number: int, scenes_by_id: dict[str, dict], p
     """Everything the unit needs for shoot day `day_number` (see the module docstring for the shape
     of `production`). A draft schedule is refused unless `draft_ok` (for a preview)."""
     if schedule.get("status") != "published" and not draft_ok:
-        raise Rejected(f"Schedule version {schedule.get('version', '?')} is a draft: publish it before "
-                       "sending call sheets.")
+        raise Rejected("Schedule version {version} is a draft: publish it before sending call sheets.",
+                       version=schedule.get("version", "?"))
     production_sheet.check(production)
     days = clock.shoot_days(schedule)
     index = next((i for i, day in enumerate(days) if str(day["day"]) == str(day_number)), None)
     if index is None:
-        raise Rejected(f"There is no shoot day {day_number} in schedule version {schedule.get('version', '?')}.")
+        raise Rejected("There is no shoot day {day} in schedule version {version}.",
+                       day=day_number, version=schedule.get("version", "?"))
     day, timezone = days[index], schedule.get("timezone") or production.get("timezone") or "Africa/Lagos"
     shoot_day, numbers = clock.shoot_date(day), clock.cast_numbers(scenes_by_id)
     crew_call = clock.minute_of(day["call"])
     wrap = clock.minute_of(day["wrap"], crew_call)
     scenes = rows.scene_rows(day, scenes_by_id, numbers)
     if not scenes:
-        raise Rejected(f"Shoot day {day_number} ({day['date']}) has no scenes scheduled.")
+        raise Rejected("Shoot day {day} ({date}) has no scenes scheduled.", day=day_number, date=day["date"])
     shooting_call = min(row["start_min"] for row in scenes)
     locations = rows.location_blocks(scenes, production, shoot_day, timezone)
     cast_characters = {member["character"] for member in production["cast"]}
@@ -64,7 +65,8 @@ def personal_call_sheet(sheet: dict, person_id: str) -> dict:
     information, and no phone numbers but their own and the office contacts'."""
     mine = called(sheet, person_id)
     if mine is None:
-        raise Rejected(f"Nobody with id {person_id} is called on day {sheet['day_number']} ({sheet['date']}).")
+        raise Rejected("Nobody with id {person} is called on day {day} ({date}).",
+                       person=person_id, day=sheet["day_number"], date=sheet["date"])
     own_scenes = set(mine.get("scenes", [row["number"] for row in sheet["scenes"]]))
     hidden = {"cast", "crew"}
     return {

@@ -86,7 +86,7 @@ def location_blocks(scenes: list[dict], production: dict, shoot_day: date, timez
         try:
             lat, lon = float(place["latitude"]), float(place["longitude"])
         except (TypeError, ValueError):
-            raise Rejected(f"Location {place['name']} has no usable latitude and longitude.")
+            raise Rejected("Location {location} has no usable latitude and longitude.", location=place["name"])
         sun = daylight(lat, lon, shoot_day, timezone)
         blocks.append({
             "id": place["id"], "name": place["name"], "address": place["address"],

@@ -27,7 +27,7 @@ def day_out_of_days(schedule: dict, scenes_by_id: dict[str, dict], cast: list[di
     rows = []
     for member in cast:
         if not member.get("character"):
-            raise Rejected(f"Cast member {member.get('name', '?')} has no character on the production sheet.")
+            raise Rejected("Cast member {name} has no character on the production sheet.", name=member.get("name", "?"))
         codes = codes_for([member["character"] in names for names in working])
         worked = [i for i, code in enumerate(codes) if code not in ("", HOLD)]
         rows.append({

@@ -3,7 +3,7 @@ came, and who was late or absent. Scenes not completed go back to the boneyard f
 from datetime import datetime
 
 from core.call_sheets import shoot_clock as clock
-from core.call_sheets.check_in_log import aware, check_in_log
+from core.call_sheets.check_in_log import FIRST_SHOT_TIME, WRAP_TIME, aware, check_in_log
 from core.errors import Rejected
 
 
@@ -12,9 +12,10 @@ def production_report(sheet: dict, shot: list[dict], check_ins: list[dict], chec
                       scenes_by_id: dict[str, dict] | None = None) -> dict:
     """`shot`: [{"scene_id", "completed": bool, ...}] as the script supervisor logged them. A scene
     shot but not on the sheet (picked up from another day) needs `scenes_by_id` for its pages."""
-    first_shot, wrapped = aware(first_shot_at, "the first shot time"), aware(wrap_at, "the wrap time")
+    first_shot, wrapped = aware(first_shot_at, FIRST_SHOT_TIME), aware(wrap_at, WRAP_TIME)
     if wrapped < first_shot:
-        raise Rejected(f"Wrap ({wrapped:%H:%M}) is before the first shot ({first_shot:%H:%M}); check both times.")
+        raise Rejected("Wrap ({wrap}) is before the first shot ({first_shot}); check both times.",
+                       wrap=f"{wrapped:%H:%M}", first_shot=f"{first_shot:%H:%M}")
     planned = {row["scene_id"]: row for row in sheet["scenes"]}
     logged: dict[str, bool] = {}
     for entry in shot:
@@ -22,7 +23,8 @@ def production_report(sheet: dict, shot: list[dict], check_ins: list[dict], chec
             raise Rejected("Each scene in the shot log needs a scene_id and whether it was completed.")
         scene_id = str(entry.get("scene_id", ""))
         if scene_id not in planned and (scenes_by_id is None or scene_id not in scenes_by_id):
-            raise Rejected(f"Scene {scene_id or '?'} is not on day {sheet['day_number']}'s call sheet.")
+            raise Rejected("Scene {scene} is not on day {day}'s call sheet.",
+                           scene=scene_id or "?", day=sheet["day_number"])
         logged[scene_id] = logged.get(scene_id, False) or bool(entry.get("completed"))
     completed = [scene_id for scene_id, done in logged.items() if done]
     added = [scene_id for scene_id in completed if scene_id not in planned]

@@ -38,16 +38,19 @@ def check(production: dict) -> None:
         raise Rejected("The production sheet is missing.")
     for key in ("title", "cast", "crew", "locations"):
         if key not in production:
-            raise Rejected(f"The production sheet has no {key}.")
+            raise Rejected("The production sheet has no {field}.", field=key)
     for member in production["cast"]:
         _need(member, ("person_id", "name", "character"), "cast member")
-        _minutes(member.get("makeup_minutes", 0), f"{member['name']}'s makeup time", allow_negative=False)
-        if member.get("pickup"):
-            _minutes(member["pickup"].get("minutes_before_call", 0), f"{member['name']}'s pickup lead time",
-                     allow_negative=False)
+        if not _whole_minutes(member.get("makeup_minutes", 0), allow_negative=False):
+            raise Rejected("{name}'s makeup time must be a whole number of minutes, 0 or more.", name=member["name"])
+        if member.get("pickup") and not _whole_minutes(member["pickup"].get("minutes_before_call", 0),
+                                                       allow_negative=False):
+            raise Rejected("{name}'s pickup lead time must be a whole number of minutes, 0 or more.",
+                           name=member["name"])
     for member in production["crew"]:
         _need(member, ("person_id", "name", "department", "role"), "crew member")
-        _minutes(member.get("call_offset_minutes", 0), f"{member['name']}'s call offset", allow_negative=True)
+        if not _whole_minutes(member.get("call_offset_minutes", 0), allow_negative=True):
+            raise Rejected("{name}'s call offset must be a whole number of minutes.", name=member["name"])
     for place in production["locations"]:
         _need(place, ("id", "name", "address", "latitude", "longitude"), "location")
 
@@ -56,7 +59,8 @@ def location(production: dict, location_id: str) -> dict:
     for place in production["locations"]:
         if place["id"] == location_id:
             return place
-    raise Rejected(f"The schedule uses location {location_id!r}, which is not on the production sheet.")
+    raise Rejected("The schedule uses location {location}, which is not on the production sheet.",
+                   location=repr(location_id))
 
 
 def office_contacts(production: dict) -> list[dict]:
@@ -75,13 +79,17 @@ def department_rank(department: str) -> tuple[int, str]:
     return (DEPARTMENT_ORDER.index(name) if name in DEPARTMENT_ORDER else len(DEPARTMENT_ORDER), name)
 
 
-def _minutes(value, what: str, allow_negative: bool) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or (value < 0 and not allow_negative):
-        raise Rejected(f"{what} must be a whole number of minutes{'' if allow_negative else ', 0 or more'}.")
+def _whole_minutes(value, allow_negative: bool) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and (value >= 0 or allow_negative)
 
 
 def _need(record: dict, keys: tuple[str, ...], what: str) -> None:
     missing = [key for key in keys if record.get(key) in (None, "")]
     if missing:
         who = record.get("name") or record.get("id") or record.get("person_id") or "?"
-        raise Rejected(f"A {what} on the production sheet ({who}) has no {', '.join(missing)}.")
+        fields = ", ".join(missing)
+        if what == "cast member":
+            raise Rejected("A cast member on the production sheet ({name}) has no {fields}.", name=who, fields=fields)
+        if what == "crew member":
+            raise Rejected("A crew member on the production sheet ({name}) has no {fields}.", name=who, fields=fields)
+        raise Rejected("A location on the production sheet ({name}) has no {fields}.", name=who, fields=fields)

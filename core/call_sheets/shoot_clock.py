@@ -19,7 +19,7 @@ def minute_of(clock: str, call_min: int | None = None) -> int:
     """Minutes after midnight; before the call means after the next midnight."""
     match = _CLOCK.match(str(clock).strip())
     if not match:
-        raise Rejected(f"{clock!r} is not a time of day; write it as HH:MM, e.g. 06:30.")
+        raise Rejected("{clock} is not a time of day; write it as HH:MM, e.g. 06:30.", clock=repr(clock))
     minute = int(match[1]) * 60 + int(match[2])
     return minute + MINUTES_PER_DAY if call_min is not None and minute < call_min else minute
 
@@ -39,14 +39,14 @@ def zone(timezone: str) -> ZoneInfo:
     try:
         return ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise Rejected(f"{timezone!r} is not a time zone we know; use e.g. Africa/Lagos.")
+        raise Rejected("{timezone} is not a time zone we know; use e.g. Africa/Lagos.", timezone=repr(timezone))
 
 
 def shoot_date(day: dict) -> date:
     try:
         return date.fromisoformat(day["date"])
     except (KeyError, TypeError, ValueError):
-        raise Rejected(f"Shoot day {day.get('day', '?')} has no date in the form YYYY-MM-DD.")
+        raise Rejected("Shoot day {day} has no date in the form YYYY-MM-DD.", day=day.get("day", "?"))
 
 
 def pages(eighths: int) -> str:
@@ -93,13 +93,13 @@ def scene(scenes_by_id: dict[str, dict], scene_id: str) -> dict:
     try:
         return scenes_by_id[str(scene_id)]
     except KeyError:
-        raise Rejected(f"The schedule has scene {scene_id}, which is not in the breakdown.")
+        raise Rejected("The schedule has scene {scene}, which is not in the breakdown.", scene=scene_id)
 
 
 def eighths(found: dict) -> int:
     value = found.get("eighths", 1)
     if not isinstance(value, int) or value < 1:
-        raise Rejected(f"Scene {found.get('number', found.get('id'))} has no page length (eighths).")
+        raise Rejected("Scene {scene} has no page length (eighths).", scene=found.get("number", found.get("id")))
     return value
 
 
@@ -113,11 +113,11 @@ def shoot_days(schedule: dict) -> list[dict]:
         raise Rejected("The schedule has no shoot days.")
     for position, day in enumerate(schedule["days"], start=1):
         if not isinstance(day, dict) or not isinstance(day.get("day"), int):
-            raise Rejected(f"Shoot day number {position} in the schedule has no day number.")
+            raise Rejected("Shoot day number {position} in the schedule has no day number.", position=position)
         missing = [key for key in ("date", "call", "wrap") if not day.get(key)]
         if missing:
-            raise Rejected(f"Shoot day {day['day']} has no {' or '.join(missing)}.")
+            raise Rejected("Shoot day {day} has no {fields}.", day=day["day"], fields=" or ".join(missing))
         for slot in day.get("scenes", []):
             if not isinstance(slot, dict) or not all(slot.get(key) for key in ("scene_id", "start", "end")):
-                raise Rejected(f"A scene on shoot day {day['day']} has no scene number, start or end time.")
+                raise Rejected("A scene on shoot day {day} has no scene number, start or end time.", day=day["day"])
     return sorted(schedule["days"], key=lambda day: day["day"])

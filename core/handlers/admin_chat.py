@@ -30,17 +30,17 @@ FAILED_STATES = ("failed", "undelivered")
 STATS_WINDOW_H = 24
 
 
-async def require_admin(services: Services, cmd, doing: str) -> dict:
-    """The asker's card if they are an active admin. A refusal is kept in `ops` too: the audit
-    log holds only what was carried out, and an admin command tried by someone else is worth
-    a look."""
+async def require_admin(services: Services, cmd, refusal: Rejected) -> dict:
+    """The asker's card if they are an active admin, else `refusal` (a whole sentence per command,
+    so a translator never joins fragments). A refusal is kept in `ops` too: the audit log holds
+    only what was carried out, and an admin command tried by someone else is worth a look."""
     card = await person_card(services, cmd.admin_id)
     if moderation.ADMIN_ROLE not in card.get("roles", ()) or card.get("suspended"):
         await services.store.create(scopes.OPS, {
             "_id": f"refused_admin_command:{derived_id(cmd.intent_id)}", "type": "refused_admin_command",
             "who": cmd.admin_id, "command": type(cmd).__name__, "intent_id": cmd.intent_id,
             "at": services.clock.now().isoformat()})
-        raise Rejected(f"Only a NollyCrew admin can {doing}.")
+        raise refusal
     return card
 
 
@@ -50,7 +50,7 @@ async def person_by_phone(services: Services, raw: str) -> tuple[str, str, dict]
     index = await services.store.get(scopes.OPS, f"phone:{phone}")
     card = await services.store.get(scopes.DIRECTORY, f"person:{index['person_id']}") if index else None
     if card is None:
-        raise Rejected(f"Nobody on NollyCrew has the number {phone}.")
+        raise Rejected("Nobody on NollyCrew has the number {phone}.", phone=phone)
     return phone, index["person_id"], card
 
 
@@ -59,7 +59,7 @@ def _yes(flag) -> str:
 
 
 async def look_up_person(cmd: LookUpPerson, services: Services) -> Result:
-    await require_admin(services, cmd, "look people up")
+    await require_admin(services, cmd, Rejected("Only a NollyCrew admin can look people up."))
     phone, person_id, card = await person_by_phone(services, cmd.phone)
     profile = await services.store.get(scopes.user_db(person_id), "profile") or {}
     await services.outbox.queue(answer(cmd, cmd.admin_id, "admin_person", {
@@ -70,7 +70,7 @@ async def look_up_person(cmd: LookUpPerson, services: Services) -> Result:
 
 
 async def set_verified(cmd: SetVerifiedByPhone, services: Services) -> Result:
-    await require_admin(services, cmd, "verify people")
+    await require_admin(services, cmd, Rejected("Only a NollyCrew admin can verify people."))
     phone, person_id, card = await person_by_phone(services, cmd.phone)
     result = await kyc.verify_by_hand(VerifyByHand(cmd.intent_id, cmd.admin_id, person_id, cmd.verified, cmd.reason),
                                       services)
@@ -79,7 +79,7 @@ async def set_verified(cmd: SetVerifiedByPhone, services: Services) -> Result:
 
 
 async def set_suspended(cmd: SetSuspendedByPhone, services: Services) -> Result:
-    await require_admin(services, cmd, "suspend or restore people")
+    await require_admin(services, cmd, Rejected("Only a NollyCrew admin can suspend or restore people."))
     phone, person_id, card = await person_by_phone(services, cmd.phone)
     change = SuspendPerson if cmd.suspended else RestorePerson
     handler = moderation.suspend_person if cmd.suspended else moderation.restore_person
@@ -106,7 +106,7 @@ def platform_stats(cards: list[dict], job_posts: list[dict], messages: list[dict
 
 
 async def ask_platform_stats(cmd: AskPlatformStats, services: Services) -> Result:
-    await require_admin(services, cmd, "see the platform's figures")
+    await require_admin(services, cmd, Rejected("Only a NollyCrew admin can see the platform's figures."))
     reads = staff_reads(services)
     since = (services.clock.now() - timedelta(hours=STATS_WINDOW_H)).isoformat()
     stats = platform_stats(await reads.person_cards(), await reads.job_posts(), await reads.messages_since(since),
@@ -121,7 +121,7 @@ def booking_code(booking_id: str) -> str:
 
 
 async def resolve_by_code(cmd: ResolveDisputeByCode, services: Services) -> Result:
-    await require_admin(services, cmd, "settle a payment dispute")
+    await require_admin(services, cmd, Rejected("Only a NollyCrew admin can settle a payment dispute."))
     if cmd.decision not in DECISIONS:
         raise Rejected("Settle with RESOLVE <booking code> release, refund, or split <crew %>.")
     wanted = cmd.booking_code.strip()
@@ -129,7 +129,7 @@ async def resolve_by_code(cmd: ResolveDisputeByCode, services: Services) -> Resu
                and wanted.upper() in (booking_code(d["booking_id"]), d["booking_id"].upper())]
     open_ones = [d for d in matches if d.get("status") != escrow_disputes.RESOLVED] or matches
     if not open_ones:
-        raise Rejected(f"No payment dispute has the booking code {wanted}.")
+        raise Rejected("No payment dispute has the booking code {code}.", code=wanted)
     dispute = open_ones[0]
     payee_minor = None
     if cmd.decision == "split":
@@ -177,15 +177,15 @@ def _check_hour(last: dict, now: datetime) -> None:
     if last.get("sent_at"):
         next_at = datetime.fromisoformat(last["sent_at"]) + timedelta(seconds=BROADCAST_EVERY_S)
         if now < next_at:
-            raise Rejected(f"One broadcast an hour: the next may go after {next_at.astimezone(LAGOS):%H:%M} "
-                           "Lagos time.")
+            raise Rejected("One broadcast an hour: the next may go after {time} Lagos time.",
+                           time=f"{next_at.astimezone(LAGOS):%H:%M}")
 
 
 async def prepare_broadcast(cmd: PrepareBroadcast, services: Services) -> Result:
-    await require_admin(services, cmd, "broadcast")
+    await require_admin(services, cmd, Rejected("Only a NollyCrew admin can broadcast."))
     text = " ".join(cmd.text.split())
     if not 1 <= len(text) <= MAX_BROADCAST_CHARS:
-        raise Rejected(f"Write the broadcast in 1 to {MAX_BROADCAST_CHARS} characters.")
+        raise Rejected("Write the broadcast in 1 to {limit} characters.", limit=MAX_BROADCAST_CHARS)
     await _refuse_within_the_hour(services)
     audience = sorted(card["person_id"] for card in await staff_reads(services).person_cards()
                       if card.get("type") == "person" and not card.get("erased") and not card.get("suspended"))
@@ -205,7 +205,7 @@ async def prepare_broadcast(cmd: PrepareBroadcast, services: Services) -> Result
 
 
 async def confirm_broadcast(cmd: ConfirmBroadcast, services: Services) -> Result:
-    await require_admin(services, cmd, "broadcast")
+    await require_admin(services, cmd, Rejected("Only a NollyCrew admin can broadcast."))
     pending = await services.store.get(scopes.OPS, pending_doc_id(cmd.admin_id))
     broadcast = await services.store.get(scopes.OPS, broadcast_doc_id(pending["broadcast_id"])) if pending else None
     if broadcast is None:
@@ -217,7 +217,8 @@ async def confirm_broadcast(cmd: ConfirmBroadcast, services: Services) -> Result
         if cmd.code.strip() != broadcast["code"]:
             raise Rejected("That is not the code we sent. Check the 4 digits and send CONFIRM again.")
         if services.clock.now() > datetime.fromisoformat(broadcast["expires_at"]):
-            raise Rejected(f"The code has expired ({BROADCAST_CONFIRM_S // 60} minutes). Send BROADCAST again.")
+            raise Rejected("The code has expired ({minutes} minutes). Send BROADCAST again.",
+                           minutes=BROADCAST_CONFIRM_S // 60)
     now = services.clock.now()
     await services.store.create(scopes.OPS, {"_id": LAST_BROADCAST_ID, "type": "broadcast_last", "sent_at": ""})
 

@@ -47,7 +47,7 @@ async def open_audition_slots(cmd: OpenAuditionSlots, services: Services) -> Res
         "source_intent": cmd.intent_id, "created_at": at,
     })
     if slots["source_intent"] != cmd.intent_id:
-        raise Rejected(f"Audition windows for {casting_call['role_name']} are already open.")
+        raise Rejected("Audition windows for {role} are already open.", role=casting_call["role_name"])
     return Result(ref=slots["_id"])
 
 
@@ -55,16 +55,17 @@ def _check_windows(cmd: OpenAuditionSlots, now: datetime) -> None:
     if cmd.kind not in AUDITION_KINDS:
         raise Rejected("An audition is live or by self-tape.")
     if not 1 <= len(cmd.windows) <= MAX_WINDOWS:
-        raise Rejected(f"Open 1 to {MAX_WINDOWS} audition windows at a time.")
+        raise Rejected("Open 1 to {limit} audition windows at a time.", limit=MAX_WINDOWS)
     for start, end in cmd.windows:
         if start.tzinfo is None or end.tzinfo is None:
             raise Rejected("Audition times need a time zone.")
         if not now < start < end:
-            raise Rejected(f"The window at {said(start)} must start in the future and end after it starts.")
+            raise Rejected("The window at {start} must start in the future and end after it starts.",
+                           start=said(start))
     if len({start for start, _ in cmd.windows}) != len(cmd.windows):
         raise Rejected("Two audition windows start at the same time: merge them and raise the places.")
     if not 1 <= cmd.capacity <= MAX_PLACES_PER_WINDOW:
-        raise Rejected(f"An audition window has 1 to {MAX_PLACES_PER_WINDOW} places.")
+        raise Rejected("An audition window has 1 to {limit} places.", limit=MAX_PLACES_PER_WINDOW)
     if not 1 <= len(cmd.where.strip()) <= WHERE_MAX_CHARS:
         raise Rejected("Say where the audition is (an address) or where to send the tape (a link).")
 
@@ -83,18 +84,18 @@ async def _take(cmd, start: datetime, moving: bool, services: Services) -> Resul
     held = held_by(slots, cmd.person_id)
     role = slots["role_name"]
     if held is not None and held[0] is window and held[1]["intent"] != cmd.intent_id:
-        raise Rejected(f"You already hold the audition for {role} at {said(start)}.")
+        raise Rejected("You already hold the audition for {role} at {start}.", role=role, start=said(start))
     if held is None and moving:
-        raise Rejected(f"You have no audition booked for {role}. Book a window first.")
+        raise Rejected("You have no audition booked for {role}. Book a window first.", role=role)
     if held is not None and held[0] is not window and not moving:
-        held_at = said_iso(held[0]["start"])
-        raise Rejected(f"You already have an audition for {role} at {held_at}. Reschedule it instead.")
+        raise Rejected("You already have an audition for {role} at {start}. Reschedule it instead.",
+                       role=role, start=said_iso(held[0]["start"]))
     fresh = held is None or held[0] is not window  # not a retry of a move or booking already made
     if fresh:
         if application["status"] not in MAY_BOOK:
-            raise Rejected(f"Only shortlisted applicants may book an audition for {role}.")
+            raise Rejected("Only shortlisted applicants may book an audition for {role}.", role=role)
         if start <= services.clock.now():
-            raise Rejected(f"The audition window at {said(start)} has passed.")
+            raise Rejected("The audition window at {start} has passed.", start=said(start))
     end = datetime.fromisoformat(window["end"])
     if fresh and slots["kind"] == LIVE:
         booked_day_clash(await services.store.get(scopes.user_db(cmd.person_id), CALENDAR_DOC_ID), start, end)
@@ -126,7 +127,7 @@ async def cancel_audition(cmd: CancelAudition, services: Services) -> Result:
     mine = await services.store.get(scopes.user_db(cmd.person_id), f"audition:{cmd.casting_call_id}")
     is_retry = mine is not None and mine["intent"] == cmd.intent_id
     if held is None and not is_retry:
-        raise Rejected(f"You have no audition booked for {slots['role_name']}.")
+        raise Rejected("You have no audition booked for {role}.", role=slots["role_name"])
     await services.store.update(scopes.office_db(slots["project_id"]), slots["_id"], free_place(cmd.person_id))
     await services.store.update(scopes.user_db(cmd.person_id), DIARY_DOC_ID, restore_diary(cmd.casting_call_id, None))
     await _keep_audition(services, cmd, slots, {"status": "cancelled", "intent": cmd.intent_id})

@@ -29,7 +29,7 @@ async def set_availability(cmd: SetAvailability, services: Services) -> Result:
             booked = days.get(day.isoformat(), {})
             # Checked here, in the conditional write, so a hire that booked the day since wins.
             if booked.get("booking_id") and booked["booking_id"] not in ended:
-                raise Rejected(_held_reason(day, booked))
+                raise _held(day, booked)
             if status == AVAILABLE:
                 days.pop(day.isoformat(), None)
             else:
@@ -45,21 +45,21 @@ def _check(cmd: SetAvailability, today: date) -> None:
     if not cmd.days:
         raise Rejected("Say which days: days is empty.")
     if len(cmd.days) > MAX_DAYS_PER_CHANGE:
-        raise Rejected(f"days: at most {MAX_DAYS_PER_CHANGE} days in one change.")
+        raise Rejected("days: at most {limit} days in one change.", limit=MAX_DAYS_PER_CHANGE)
     for day, status in cmd.days.items():
         if status not in STATUSES:
-            raise Rejected(f"days.{day.isoformat()}: the status is one of {', '.join(STATUSES)}.")
+            raise Rejected("days.{day}: the status is one of {statuses}.", day=day.isoformat(),
+                           statuses=", ".join(STATUSES))
         if day < today:
-            raise Rejected(f"days.{day.isoformat()}: that day has passed.")
+            raise Rejected("days.{day}: that day has passed.", day=day.isoformat())
         if (day - today).days > MAX_DAYS_AHEAD:
-            raise Rejected(f"days.{day.isoformat()}: we keep the calendar up to two years ahead.")
+            raise Rejected("days.{day}: we keep the calendar up to two years ahead.", day=day.isoformat())
     if len(cmd.note) > MAX_NOTE_CHARS:
-        raise Rejected(f"note: at most {MAX_NOTE_CHARS} characters.")
+        raise Rejected("note: at most {limit} characters.", limit=MAX_NOTE_CHARS)
 
 
-def _held_reason(day: date, booked: dict) -> str:
-    return (
-        f"days.{day.isoformat()}: you are booked on {booked.get('project_title', 'a job')} as "
-        f"{booked.get('role', 'crew')} that day (booking {booked['booking_id']}). "
-        "Decline the booking first if you cannot make it."
-    )
+def _held(day: date, booked: dict) -> Rejected:
+    return Rejected("days.{day}: you are booked on {project} as {role} that day (booking {booking}). "
+                    "Decline the booking first if you cannot make it.", day=day.isoformat(),
+                    project=booked.get("project_title", "a job"), role=booked.get("role", "crew"),
+                    booking=booked["booking_id"])

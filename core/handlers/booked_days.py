@@ -5,7 +5,7 @@ same day; a clash is refused unless the producer overrides it.
 from datetime import date
 
 from core import scopes
-from core.availability import CALENDAR_DOC_ID, booked_entry, clashes, days_of, describe
+from core.availability import BOOKED, CALENDAR_DOC_ID, booked_entry, clashes, days_of
 from core.bus import Services
 from core.errors import Rejected
 from core.handlers.calendar import calendar, changed_days, ended_bookings, mirror_busy_days
@@ -26,7 +26,7 @@ async def take_days(services: Services, booking: dict, override: bool, name: str
         clashing = clashes(stored["days"], wanted, booking["booking_id"])
         found[:] = [clash for clash in clashing if clash.get("booking_id") not in ended]
         if found and not override:
-            raise Rejected(f"{name} is {describe(found)}. Hire with override_availability to book anyway.")
+            raise _clash_refusal(name, found)
         return changed_days(stored, _booked(stored["days"], booking, wanted, now), now)
 
     await services.store.update(scopes.user_db(person_id), CALENDAR_DOC_ID, change, current=held)
@@ -60,6 +60,23 @@ async def show_booked_days(services: Services, booking: dict) -> None:
 
     stored = await services.store.update(scopes.user_db(person_id), CALENDAR_DOC_ID, change)
     await mirror_busy_days(services, person_id, stored["days"], services.clock.now().date())
+
+
+def _clash_refusal(name: str, found: list[dict]) -> Rejected:
+    """The clashes as one whole sentence per case, so a translator never joins fragments."""
+    days = ", ".join(sorted(clash["day"] for clash in found))
+    jobs = {clash.get("project_title") or clash.get("note") or "" for clash in found if clash["status"] == BOOKED}
+    if not jobs:
+        return Rejected("{name} is unavailable on {days}. Hire with override_availability to book anyway.",
+                        name=name, days=days)
+    if all(clash["status"] == BOOKED for clash in found):
+        if len(jobs) == 1 and "" not in jobs:
+            return Rejected("{name} is booked on {job} on {days}. Hire with override_availability to book anyway.",
+                            name=name, job=next(iter(jobs)), days=days)
+        return Rejected("{name} is booked on other jobs on {days}. Hire with override_availability to book anyway.",
+                        name=name, days=days)
+    return Rejected("{name} is booked on other jobs or unavailable on {days}. "
+                    "Hire with override_availability to book anyway.", name=name, days=days)
 
 
 def _booked(days: dict, booking: dict, wanted: list[date], now: str) -> dict:

@@ -44,14 +44,14 @@ async def send_call_sheet(cmd: SendCallSheet, services: Services) -> Result:
     require(await project_roles_of(services, cmd.project_id, cmd.by), SEND_CALL_SHEETS, "send call sheets")
     project, today = await project_doc(services, cmd.project_id), lagos_today(services).isoformat()
     if cmd.day < today:
-        raise Rejected(f"{cmd.day} has passed: only a call sheet for today or a day to come can be sent.")
+        raise Rejected("{day} has passed: only a call sheet for today or a day to come can be sent.", day=cmd.day)
     sheet = await services.store.get(scopes.project_db(cmd.project_id), f"call_sheet:{cmd.day}")
     if sheet is None:
-        raise Rejected(f"There is no published call sheet for {cmd.day}: "
-                       "publish a schedule that shoots that day first.")
+        raise Rejected("There is no published call sheet for {day}: "
+                       "publish a schedule that shoots that day first.", day=cmd.day)
     if sheet.get("withdrawn"):
-        raise Rejected(f"{cmd.day} is no longer a shoot day in the published schedule, "
-                       "so it has no call sheet to send.")
+        raise Rejected("{day} is no longer a shoot day in the published schedule, "
+                       "so it has no call sheet to send.", day=cmd.day)
     office = scopes.office_db(cmd.project_id)
     told = (await services.store.get(office, sends_doc_id(cmd.day)) or {}).get("people", {})
     sends = personal_sends(sheet, project["title"], told, call_sheet_links(services), cmd.project_id)

@@ -9,6 +9,7 @@ from core import scopes
 from core.bus import Result, Services
 from core.errors import Rejected
 from core.handlers.escrow import deposit_doc_id
+from core.handlers.ledger_refusals import ledger_refused
 from core.handlers.payouts import answered
 from core.handlers.team import project_roles_of
 from core.ids import derived_id
@@ -43,7 +44,8 @@ async def refund_to_card(cmd: RefundToCard, services: Services) -> Result:
     earlier = await services.store.get(office, card_refund_doc_id(reference))
     if earlier is not None:
         if earlier["source_intent"] != cmd.intent_id:
-            raise Rejected(f"This deposit's refund was already sent back to the card ({earlier['status']}).")
+            raise Rejected("This deposit's refund was already sent back to the card ({status}).",
+                           status=earlier["status"])
         if earlier["status"] == SENDING:  # a retry: make sure the worker has it
             await services.payment_jobs.send_card_refund(cmd.project_id, reference)
         return Result(ref=earlier["_id"])
@@ -59,9 +61,10 @@ async def refund_to_card(cmd: RefundToCard, services: Services) -> Result:
     if reserved.status == REFUSED:
         if reserved.code == "below_floor":
             have = Money((await services.ledger.balance(wallet, amount.currency)).available, amount.currency)
-            raise Rejected(f"The {amount} refunded is no longer all in the wallet (it has {have}): part of it "
-                           "paid another deposit, so it cannot go back to the card.")
-        raise Rejected(reserved.reason)
+            raise Rejected("The {amount} refunded is no longer all in the wallet (it has {available}): part of it "
+                           "paid another deposit, so it cannot go back to the card.", amount=str(amount),
+                           available=str(have))
+        raise ledger_refused(reserved.code)
     await services.store.create(scopes.OPS, {"_id": f"card_refund_ref:{reference}", "type": "card_refund_reference",
                                              "project_id": cmd.project_id})
     doc = await services.store.create(office, {
@@ -76,7 +79,8 @@ async def refund_to_card(cmd: RefundToCard, services: Services) -> Result:
 
 async def record_card_refund(cmd: RecordCardRefund, services: Services) -> Result:
     office, doc_id = scopes.office_db(cmd.project_id), card_refund_doc_id(cmd.refund_reference)
-    refund, asked = await answered(services, office, doc_id, "card refund", cmd.refund_reference, cmd.amount)
+    unknown = Rejected("No card refund has the reference {reference}.", reference=cmd.refund_reference)
+    refund, asked = await answered(services, office, doc_id, unknown, cmd.refund_reference, cmd.amount)
     if refund["status"] != SENDING or cmd.status not in (SUCCESS, FAILED):
         return Result(ref=doc_id)  # still on its way, or a repeat of what is recorded
     done = cmd.status == SUCCESS
@@ -87,7 +91,7 @@ async def record_card_refund(cmd: RecordCardRefund, services: Services) -> Resul
         asked, code, kind=kind, pending_id=f"{cmd.refund_reference}/reserve",
         user_data={"reference": cmd.refund_reference, "gateway": refund["gateway"], "project_id": cmd.project_id})])
     if result.status == REFUSED:
-        raise Rejected(result.reason)
+        raise ledger_refused(result.code)
     new = REFUNDED if done else REFUND_FAILED
     await services.store.update(office, doc_id, lambda doc: None if doc["status"] != SENDING else {
         **doc, "status": new, "gateway_id": cmd.gateway_id, "reason": cmd.reason,

@@ -72,12 +72,13 @@ async def post_casting_call(cmd: PostCastingCall, services: Services) -> Result:
 
 def _check_casting_fields(cmd: PostCastingCall, now: datetime) -> None:
     if not 1 <= len(cmd.role_name.strip()) <= ROLE_NAME_MAX_CHARS:
-        raise Rejected(f"A casting call needs the part's name, 1 to {ROLE_NAME_MAX_CHARS} characters.")
+        raise Rejected("A casting call needs the part's name, 1 to {limit} characters.", limit=ROLE_NAME_MAX_CHARS)
     if len(cmd.character_description) > DESCRIPTION_MAX_CHARS:
-        raise Rejected(f"Describe the character in at most {DESCRIPTION_MAX_CHARS} characters.")
+        raise Rejected("Describe the character in at most {limit} characters.", limit=DESCRIPTION_MAX_CHARS)
     low, high = PLAYING_AGE_YEARS
     if not low <= cmd.playing_age_min <= cmd.playing_age_max <= high:
-        raise Rejected(f"The playing age is a range from {low} to {high} years, youngest first.")
+        raise Rejected("The playing age is a range from {youngest} to {oldest} years, youngest first.",
+                       youngest=low, oldest=high)
     if cmd.gender not in GENDERS:
         raise Rejected("The gender of the part is female, male, any, or left out.")
     if cmd.rate.amount_minor <= 0:
@@ -87,13 +88,13 @@ def _check_casting_fields(cmd: PostCastingCall, now: datetime) -> None:
     if cmd.shoot_end < cmd.shoot_start:
         raise Rejected("The shoot ends before it starts: check the dates.")
     if len(cmd.self_tape_instructions) > SELF_TAPE_INSTRUCTIONS_MAX_CHARS:
-        raise Rejected(f"Self-tape instructions are at most {SELF_TAPE_INSTRUCTIONS_MAX_CHARS} characters.")
+        raise Rejected("Self-tape instructions are at most {limit} characters.", limit=SELF_TAPE_INSTRUCTIONS_MAX_CHARS)
     if cmd.self_tape_deadline.tzinfo is None:
         raise Rejected("The self-tape deadline needs a time zone.")
     if cmd.self_tape_deadline <= now:
         raise Rejected("The self-tape deadline has already passed: choose a later one.")
     if not 1 <= cmd.slots <= MAX_SLOTS:
-        raise Rejected(f"A casting call has 1 to {MAX_SLOTS} places.")
+        raise Rejected("A casting call has 1 to {limit} places.", limit=MAX_SLOTS)
 
 
 async def apply_to_casting_call(cmd: ApplyToCastingCall, services: Services) -> Result:
@@ -105,11 +106,11 @@ async def apply_to_casting_call(cmd: ApplyToCastingCall, services: Services) -> 
     office = scopes.office_db(casting_call["project_id"])
     earlier = await services.store.get(office, f"application:{application_id}")
     if earlier is not None and earlier["source_intent"] != cmd.intent_id:
-        raise Rejected(f"You have already applied for {casting_call['role_name']}.")
+        raise Rejected("You have already applied for {role}.", role=casting_call["role_name"])
     if earlier is None:
         _check_still_open(casting_call, services.clock.now())
     if len(cmd.self_tape_link) > SELF_TAPE_LINK_MAX_CHARS:
-        raise Rejected(f"A self-tape link is at most {SELF_TAPE_LINK_MAX_CHARS} characters.")
+        raise Rejected("A self-tape link is at most {limit} characters.", limit=SELF_TAPE_LINK_MAX_CHARS)
     application = {
         "_id": f"application:{application_id}",
         "type": "application",
@@ -129,7 +130,7 @@ async def apply_to_casting_call(cmd: ApplyToCastingCall, services: Services) -> 
     }
     stored = await services.store.create(office, application)
     if stored["source_intent"] != cmd.intent_id:  # another intent got there between our read and write
-        raise Rejected(f"You have already applied for {casting_call['role_name']}.")
+        raise Rejected("You have already applied for {role}.", role=casting_call["role_name"])
     await services.store.create(scopes.user_db(cmd.person_id), stored)
     event = ApplicationReceived(application_id, cmd.person_id, casting_call["role_name"], casting_call["project_title"])
     return Result(ref=application_id, events=[event])
@@ -137,6 +138,6 @@ async def apply_to_casting_call(cmd: ApplyToCastingCall, services: Services) -> 
 
 def _check_still_open(casting_call: dict, now: datetime) -> None:
     if casting_call["status"] != "open":
-        raise Rejected(f"The casting call for {casting_call['role_name']} is no longer open.")
+        raise Rejected("The casting call for {role} is no longer open.", role=casting_call["role_name"])
     if datetime.fromisoformat(casting_call["self_tape_deadline"]) <= now:
-        raise Rejected(f"The casting call for {casting_call['role_name']} closed at its self-tape deadline.")
+        raise Rejected("The casting call for {role} closed at its self-tape deadline.", role=casting_call["role_name"])

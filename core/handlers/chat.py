@@ -17,7 +17,8 @@ async def record_chat_consent(cmd: RecordChatConsent, services: Services) -> Res
     if cmd.wording_version not in CONSENT_WORDINGS:
         raise Rejected("That version of the terms is not one we know. Send HI to see the current terms.")
     if cmd.language not in CHAT_LANGUAGES:
-        raise Rejected(f"The terms are shown in {', '.join(CHAT_LANGUAGES)}; {cmd.language!r} is not one of them.")
+        raise Rejected("The terms are shown in {languages}; {language} is not one of them.",
+                       languages=", ".join(CHAT_LANGUAGES), language=repr(cmd.language))
     now = services.clock.now().isoformat()
     entry = {"version": cmd.wording_version, "language": cmd.language, "agreed": cmd.agreed, "at": now,
              "intent": cmd.intent_id}
@@ -52,9 +53,10 @@ async def report_running_late(cmd: ReportRunningLate, services: Services) -> Res
         raise Rejected("That booking is not confirmed, so there is no call to be late for.")
     day = cmd.at.date().isoformat()
     if not booking["start_date"] <= day <= booking["end_date"]:
-        raise Rejected(f"You are booked from {booking['start_date']} to {booking['end_date']}, not today.")
+        raise Rejected("You are booked from {start} to {end}, not today.",
+                       start=booking["start_date"], end=booking["end_date"])
     if not 1 <= cmd.eta_minutes <= MAX_ETA_MIN:
-        raise Rejected(f"Say how many minutes late, from 1 to {MAX_ETA_MIN}, e.g. LATE 20.")
+        raise Rejected("Say how many minutes late, from 1 to {limit}, e.g. LATE 20.", limit=MAX_ETA_MIN)
     project = scopes.project_db(booking["project_id"])
     expected = (cmd.at + timedelta(minutes=cmd.eta_minutes)).isoformat()
     report = {"eta_minutes": cmd.eta_minutes, "expected_at": expected, "reported_at": cmd.at.isoformat(),

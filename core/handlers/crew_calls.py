@@ -33,13 +33,15 @@ def project_code(project_id: str) -> str:
 
 
 async def acting_project(services: Services, person_id: str, wanted: str, actions: tuple[str, ...],
-                         doing: str) -> dict:
-    """The project doc the person acts on, their role there checked for one of `actions`."""
+                         doing: str, not_staff: Rejected) -> dict:
+    """The project doc the person acts on, their role there checked for one of `actions`;
+    `not_staff` when they run no project that allows them (a whole sentence per command)."""
     candidates = await staff_reads(services).office_projects(person_id)
     if wanted:
         candidates = [p for p in candidates if wanted in (p, project_code(p)) or project_code(p) == wanted.upper()]
         if not candidates:
-            raise Rejected(f"You run no project with the code {wanted}. Send the command without it to use yours.")
+            raise Rejected("You run no project with the code {code}. Send the command without it to use yours.",
+                           code=wanted)
     allowed = []
     for project_id in candidates:
         roles, _ = await team_member(services, project_id, person_id)
@@ -49,10 +51,10 @@ async def acting_project(services: Services, person_id: str, wanted: str, action
         roles, _ = await team_member(services, candidates[0], person_id)
         require(roles, actions[0], doing)
     if not allowed:
-        raise Rejected(f"Only a project's producer, first AD or unit manager can {doing}.")
+        raise not_staff
     if len(allowed) > 1:
-        codes = ", ".join(sorted(project_code(p) for p in allowed))
-        raise Rejected(f"You run several projects ({codes}): add the code, e.g. @{project_code(allowed[0])}.")
+        raise Rejected("You run several projects ({codes}): add the code, e.g. @{code}.",
+                       codes=", ".join(sorted(project_code(p) for p in allowed)), code=project_code(allowed[0]))
     project = await services.store.get(scopes.project_db(allowed[0]), "project")
     if project is None:
         raise Rejected("That project does not exist.")
@@ -66,7 +68,7 @@ def call_day(services: Services, raw: str) -> date:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise Rejected(f"{raw!r} is not a date: write it as 2026-12-01.") from None
+        raise Rejected("{text} is not a date: write it as 2026-12-01.", text=repr(raw)) from None
 
 
 def answer(cmd, person_id: str, template: str, params: dict) -> OutboundMessage:
@@ -74,11 +76,12 @@ def answer(cmd, person_id: str, template: str, params: dict) -> OutboundMessage:
 
 
 async def post_crew_call(cmd: PostCrewCall, services: Services) -> Result:
-    project = await acting_project(services, cmd.by, cmd.project, (POST_JOBS, POST_OWN_DEPARTMENT_JOBS),
-                                   "post a crew call")
+    project = await acting_project(
+        services, cmd.by, cmd.project, (POST_JOBS, POST_OWN_DEPARTMENT_JOBS), "post a crew call",
+        Rejected("Only a project's producer, first AD or unit manager can post a crew call."))
     day = call_day(services, cmd.day)
     if day < lagos_today(services):
-        raise Rejected(f"{day.isoformat()} has passed: give the date of the call.")
+        raise Rejected("{day} has passed: give the date of the call.", day=day.isoformat())
     job = PostJob(cmd.intent_id, project["project_id"], cmd.by, cmd.role.strip(), cmd.department.strip().lower(),
                   day, day, CREW_CALL_TIME, Money(cmd.rate_minor, cmd.currency), "day", cmd.city, cmd.city)
     result = await post_job(job, services)
@@ -96,7 +99,9 @@ async def booked_on(services: Services, project_id: str, day: date) -> list[dict
 
 
 async def ask_call_status(cmd: AskCallStatus, services: Services) -> Result:
-    project = await acting_project(services, cmd.by, cmd.project, (SEND_CALL_SHEETS,), "see who is called")
+    project = await acting_project(
+        services, cmd.by, cmd.project, (SEND_CALL_SHEETS,), "see who is called",
+        Rejected("Only a project's producer, first AD or unit manager can see who is called."))
     day = call_day(services, cmd.day)
     booked = await booked_on(services, project["project_id"], day)
     base = {"project_title": project["title"], "day": day.isoformat()}
@@ -115,7 +120,9 @@ async def ask_call_status(cmd: AskCallStatus, services: Services) -> Result:
 
 
 async def chase_unconfirmed(cmd: ChaseUnconfirmed, services: Services) -> Result:
-    project = await acting_project(services, cmd.by, cmd.project, (SEND_CALL_SHEETS,), "chase the crew")
+    project = await acting_project(
+        services, cmd.by, cmd.project, (SEND_CALL_SHEETS,), "chase the crew",
+        Rejected("Only a project's producer, first AD or unit manager can chase the crew."))
     day, today = call_day(services, cmd.day), lagos_today(services).isoformat()
     waiting = [b for b in await booked_on(services, project["project_id"], day)
                if b["status"] == "awaiting_confirmation"]
@@ -140,10 +147,12 @@ async def chase_unconfirmed(cmd: ChaseUnconfirmed, services: Services) -> Result
 
 
 async def announce_to_unit(cmd: AnnounceToUnit, services: Services) -> Result:
-    project = await acting_project(services, cmd.by, cmd.project, (SEND_CALL_SHEETS,), "send an announcement")
+    project = await acting_project(
+        services, cmd.by, cmd.project, (SEND_CALL_SHEETS,), "send an announcement",
+        Rejected("Only a project's producer, first AD or unit manager can send an announcement."))
     text = " ".join(cmd.text.split())
     if not 1 <= len(text) <= MAX_ANNOUNCEMENT_CHARS:
-        raise Rejected(f"Write the announcement in 1 to {MAX_ANNOUNCEMENT_CHARS} characters.")
+        raise Rejected("Write the announcement in 1 to {limit} characters.", limit=MAX_ANNOUNCEMENT_CHARS)
     sender = (await person_card(services, cmd.by)).get("name") or "The production office"
     bookings = await staff_reads(services).project_bookings(project["project_id"])
     unit = sorted({b["person_id"] for b in bookings if b.get("status") in LIVE} - {cmd.by})

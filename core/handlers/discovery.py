@@ -61,14 +61,14 @@ async def remove_from_shortlist(cmd: RemoveFromShortlist, services: Services) ->
         if cmd.intent_id in doc["applied"]:
             return None
         if cmd.person_id not in liked_ids(doc):
-            raise Rejected(f"That person is not on the list {doc['list_name']!r}.")
+            raise Rejected("That person is not on the list {name}.", name=repr(doc["list_name"]))
         liked = [e for e in doc["liked"] if e["person_id"] != cmd.person_id]
         return {**doc, "liked": liked, "applied": [*doc["applied"], cmd.intent_id]}
 
     try:
         await services.store.update(office, doc_id, remove)
     except LookupError:
-        raise Rejected(f"This project has no list called {list_slug(cmd.list_name)!r}.") from None
+        raise Rejected("This project has no list called {name}.", name=repr(list_slug(cmd.list_name))) from None
     return Result(ref=doc_id)
 
 
@@ -78,9 +78,10 @@ async def save_team_template(cmd: SaveTeamTemplate, services: Services) -> Resul
         raise Rejected("Team templates are for producers: add the producer role to your profile first.")
     name = cmd.name.strip()
     if not 1 <= len(slug(name)) <= TEMPLATE_NAME_MAX_CHARS:
-        raise Rejected(f"Give the team a name of 1 to {TEMPLATE_NAME_MAX_CHARS} letters, e.g. \"my lighting crew\".")
+        raise Rejected("Give the team a name of 1 to {limit} letters, e.g. \"my lighting crew\".",
+                       limit=TEMPLATE_NAME_MAX_CHARS)
     if not 1 <= len(cmd.members) <= MAX_SLOTS:
-        raise Rejected(f"A team template has 1 to {MAX_SLOTS} members.")
+        raise Rejected("A team template has 1 to {limit} members.", limit=MAX_SLOTS)
     members = []
     for member in cmd.members:
         if not (member.role_title.strip() and member.department.strip()):
@@ -107,7 +108,7 @@ async def use_team_template(cmd: UseTeamTemplate, services: Services) -> Result:
     require((await team_member(services, cmd.project_id, cmd.by))[0], HIRE, "hire a team for this project")
     template = await services.store.get(scopes.user_db(cmd.by), f"team_template:{slug(cmd.template_name)}")
     if template is None or not template["members"]:
-        raise Rejected(f"You have no team template called {cmd.template_name!r}.")
+        raise Rejected("You have no team template called {name}.", name=repr(cmd.template_name))
     roles: dict[tuple[str, str], list[dict]] = {}
     for member in template["members"]:
         roles.setdefault((member["role_title"], member["department"]), []).append(member)
@@ -129,7 +130,7 @@ def _post_for(cmd: UseTeamTemplate, title: str, department: str, members: list[d
     """The job post for one role of the template: every rate is checked before anything is posted."""
     saved = next((m["rate"] for m in members if m.get("rate")), None)
     if cmd.rate is None and saved is None:
-        raise Rejected(f"Give a rate for {title}: the template has none saved.")
+        raise Rejected("Give a rate for {role}: the template has none saved.", role=title)
     rate = cmd.rate or Money.from_doc(saved)
     return PostJob(
         intent_id=f"{cmd.intent_id}/{slug(title)}.{slug(department)}", project_id=cmd.project_id, posted_by=cmd.by,

@@ -16,6 +16,7 @@ from core.escrow_ids import escrow_id as escrow_id_of
 from core.events import EscrowFunded, EscrowReleased
 from core.handlers.escrow_due_list import schedule_automatic_release
 from core.handlers.investments import PLEDGE, confirm_pledge
+from core.handlers.ledger_refusals import batch_refused, ledger_refused
 from core.handlers.team import project_roles_of
 from core.ids import derived_id
 from core.ledger.escrow import deposit_and_hold, release
@@ -54,8 +55,8 @@ async def request_deposit(cmd: RequestDeposit, services: Services) -> Result:
     if cmd.amount.amount_minor <= 0:
         raise Rejected("A deposit must be more than zero.")
     if cmd.work_until and not booking["start_date"] <= cmd.work_until <= booking["end_date"]:
-        raise Rejected(f"A milestone's last working day must fall within the booking, {booking['start_date']} "
-                       f"to {booking['end_date']}.")
+        raise Rejected("A milestone's last working day must fall within the booking, {start} to {end}.",
+                       start=booking["start_date"], end=booking["end_date"])
     escrow = escrow_id_of(cmd.booking_id, cmd.milestone)
     office = scopes.office_db(cmd.project_id)
     await _list_escrow(services, office, cmd.booking_id, escrow)
@@ -70,8 +71,10 @@ async def request_deposit(cmd: RequestDeposit, services: Services) -> Result:
         "created_at": now, "source_intent": cmd.intent_id,
     })
     if deposit["source_intent"] != cmd.intent_id:
-        raise Rejected(f"This booking already has an escrow deposit for the milestone {cmd.milestone}." if cmd.milestone
-                       else "This booking already has an escrow deposit.")
+        if cmd.milestone:
+            raise Rejected("This booking already has an escrow deposit for the milestone {milestone}.",
+                           milestone=cmd.milestone)
+        raise Rejected("This booking already has an escrow deposit.")
     await services.store.create(scopes.OPS, {
         "_id": f"payment_ref:{reference}", "type": "payment_reference", "project_id": cmd.project_id,
         "booking_id": cmd.booking_id, "escrow_id": escrow,
@@ -125,22 +128,25 @@ async def record_checkout(cmd: RecordCheckout, services: Services) -> Result:
 async def confirm_payment(cmd: ConfirmPayment, services: Services) -> Result:
     index = await services.store.get(scopes.OPS, f"payment_ref:{cmd.reference}")
     if index is None:
-        raise Rejected(f"No deposit has the reference {cmd.reference}.")
+        raise Rejected("No deposit has the reference {reference}.", reference=cmd.reference)
     if index.get("kind") == PLEDGE:
         return await confirm_pledge(cmd, index, services)
     office = scopes.office_db(index["project_id"])
     deposit = await services.store.get(office, deposit_doc_id(escrow_of(index)))
     expected = Money.from_doc(deposit["amount"])
     if cmd.amount != expected or cmd.gateway != deposit["gateway"]:
-        raise Rejected(f"{cmd.gateway} says {cmd.amount} was paid for {cmd.reference}, but {expected} through "
-                       f"{deposit['gateway']} was asked: left for reconciliation, nothing credited.")
+        raise Rejected("{gateway} says {amount} was paid for {reference}, but {expected} through {asked_gateway} "
+                       "was asked: left for reconciliation, nothing credited.", gateway=cmd.gateway,
+                       amount=str(cmd.amount), reference=cmd.reference, expected=str(expected),
+                       asked_gateway=deposit["gateway"])
     batch = deposit_and_hold(cmd.gateway, cmd.reference, deposit["producer_id"], deposit["person_id"], expected,
                              deposit["hold_id"], deposit["booking_id"])
     credit, hold = await services.ledger.submit(batch)
     if credit.status == REFUSED:
-        raise Rejected(credit.reason)
-    if hold.status == REFUSED:
-        raise Rejected(f"The payment is in the producer's wallet, but could not be held: {hold.reason}")
+        raise ledger_refused(credit.code)
+    if hold.status == REFUSED:  # the ledger's reason names transfer ids: support reads the code
+        raise Rejected("The payment is in the producer's wallet, but could not be held in escrow. "
+                       "Write to support and quote {code}.", code=hold.code)
 
     def held(doc: dict) -> dict | None:
         if doc["status"] not in (AWAITING, CHECKOUT_READY):
@@ -184,9 +190,9 @@ async def release_escrow(cmd: ReleaseEscrow, services: Services) -> Result:
     try:
         batch = release(as_was, amount_minor, key, PLATFORM_FEE_BPS, withholding_bps)
         results = await services.ledger.submit(batch)
-        refused = [r for r in results if r.status == REFUSED and r.code != "linked_event_failed"]
+        refused = batch_refused(results)
         if refused:
-            raise Rejected(refused[0].reason)
+            raise refused
     except Rejected:
         if not retry:  # nothing moved: the decision goes, so the same request may be made again
             await services.store.update(scopes.office_db(deposit["project_id"]), deposit["_id"], _undecided(key))

@@ -20,6 +20,7 @@ from core.escrow_ids import booking_of as booking_of_escrow
 from core.handlers.escrow import (
     HELD, PLATFORM_FEE_BPS, RELEASED, deposit_doc_id, escrow_of, escrows_of_booking, share_deposit,
 )
+from core.handlers.ledger_refusals import batch_refused, ledger_refused
 from core.handlers.moderation import ADMIN_ROLE
 from core.handlers.people import person_card
 from core.handlers.reputation import booking_of
@@ -42,7 +43,6 @@ DISPUTED, CANCELLING, CANCELLED = "disputed", "cancelling", "cancelled"
 REFUNDED, SETTLED = "refunded", "settled"  # all back to the producer; split between both
 OPEN, RESOLVING, RESOLVED = "open", "resolving", "resolved"  # an escrow dispute's
 ALREADY_DISPUTED = "This payment is already under dispute; an admin will decide. Nothing moves until then."
-NOTHING_HELD = "Nothing is held in escrow for this booking, so there is no payment to {}."
 NOTHING_LEFT = "Nothing is left in escrow for this booking: it was all paid out or refunded."
 
 
@@ -55,7 +55,7 @@ async def dispute_escrow(cmd: DisputeEscrow, services: Services) -> Result:
     office = scopes.office_db(booking["project_id"])
     deposit = await services.store.get(office, deposit_doc_id(cmd.escrow_id))
     if deposit is None or deposit["status"] not in (HELD, RELEASED, DISPUTED):
-        raise Rejected(NOTHING_HELD.format("dispute"))
+        raise Rejected("Nothing is held in escrow for this booking, so there is no payment to dispute.")
     if cmd.by != deposit["person_id"] and not may(await project_roles_of(services, booking["project_id"], cmd.by),
                                                   APPROVE_PAYMENTS):
         raise Rejected("Only the crew member paid, or the production that pays, can dispute this payment.")
@@ -63,8 +63,10 @@ async def dispute_escrow(cmd: DisputeEscrow, services: Services) -> Result:
     doc_id = escrow_dispute_doc_id(cmd.escrow_id)
     dispute = await services.store.get(scopes.OPS, doc_id)
     if dispute is not None and dispute["source_intent"] != cmd.intent_id:
-        raise Rejected(ALREADY_DISPUTED if dispute["status"] != RESOLVED else
-                       f"This payment's dispute was settled already ({dispute['ruling']['decision']}). {NOTHING_LEFT}")
+        if dispute["status"] != RESOLVED:
+            raise Rejected(ALREADY_DISPUTED)
+        raise Rejected("This payment's dispute was settled already ({decision}). Nothing is left in escrow for "
+                       "this booking: it was all paid out or refunded.", decision=dispute["ruling"]["decision"])
     created = dispute is None
     if created:
         hold = await services.ledger.hold(deposit["hold_id"])
@@ -73,7 +75,7 @@ async def dispute_escrow(cmd: DisputeEscrow, services: Services) -> Result:
         dispute_id = "dispute-" + derived_id(cmd.intent_id)
         (result,) = await services.ledger.submit([freeze(hold, dispute_id)])
         if result.status == REFUSED:
-            raise Rejected(ALREADY_DISPUTED if result.code == "hold_already_frozen" else result.reason)
+            raise Rejected(ALREADY_DISPUTED) if result.code == "hold_already_frozen" else ledger_refused(result.code)
         dispute = await services.store.create(scopes.OPS, {
             "_id": doc_id, "type": "escrow_dispute", "dispute_id": dispute_id, "booking_id": booking["booking_id"],
             "escrow_id": cmd.escrow_id, "milestone": deposit.get("milestone", ""),
@@ -112,8 +114,8 @@ async def resolve_escrow_dispute(cmd: ResolveEscrowDispute, services: Services) 
         raise Rejected("Settle a dispute by release (all to the crew member), refund (all back to the producer) "
                        "or split (say the crew member's share).")
     if type(payee_minor) is not int or not 0 <= payee_minor <= held.amount_minor:
-        raise Rejected(f"The crew member's share must be a whole amount in kobo or cents between nothing and the "
-                       f"{held} held.")
+        raise Rejected("The crew member's share must be a whole amount in kobo or cents between nothing and the "
+                       "{held} held.", held=str(held))
     ruling = {"intent_id": cmd.intent_id, "decision": cmd.decision, "payee_minor": payee_minor, "by": cmd.admin_id,
               "note": cmd.note.strip(), "at": services.clock.now().isoformat()}
 
@@ -123,7 +125,7 @@ async def resolve_escrow_dispute(cmd: ResolveEscrowDispute, services: Services) 
     dispute = await services.store.update(scopes.OPS, doc_id, decide)
     ruling = dispute["ruling"]  # the stored one: on a retry, the first attempt's
     if ruling["intent_id"] != cmd.intent_id:
-        raise Rejected(f"This dispute was already settled ({ruling['decision']}) by another admin.")
+        raise Rejected("This dispute was already settled ({decision}) by another admin.", decision=ruling["decision"])
     hold = await services.ledger.hold(dispute["hold_id"])
     as_frozen = Hold(hold.transfer, held.amount_minor, HOLD_HELD, frozen=True, disputed=True)
     batch = resolve_dispute(as_frozen, dispute["dispute_id"], ruling["decision"], PLATFORM_FEE_BPS,
@@ -161,7 +163,7 @@ async def cancel_booking_escrow(cmd: CancelBookingEscrow, services: Services) ->
         raise Rejected("This payment is under dispute; an admin decides where it goes, so it cannot be cancelled now.")
     live = [d for d in deposits if d["status"] in (HELD, CANCELLING, CANCELLED)]
     if not live:
-        raise Rejected(NOTHING_HELD.format("refund"))
+        raise Rejected("Nothing is held in escrow for this booking, so there is no payment to refund.")
     # Each deposit still held is settled under the policy; a milestone already paid out is left be.
     events, outcomes = [], []
     for deposit in live:
@@ -181,7 +183,8 @@ async def _cancel_deposit(services: Services, cmd: CancelBookingEscrow, booking:
     office = scopes.office_db(cmd.project_id)
     mine = (deposit.get("cancellation") or {}).get("intent_id") == cmd.intent_id
     if deposit["status"] == CANCELLED and not mine:
-        raise Rejected(f"This booking's pay was already settled on cancellation on {deposit['cancellation']['on']}.")
+        raise Rejected("This booking's pay was already settled on cancellation on {day}.",
+                       day=deposit["cancellation"]["on"])
     if deposit["status"] == CANCELLING and not mine:
         raise Rejected("A cancellation of this booking's pay is already under way; look at it again in a minute.")
     first_day = date.fromisoformat(booking["start_date"])
@@ -198,8 +201,8 @@ async def _cancel_deposit(services: Services, cmd: CancelBookingEscrow, booking:
 
         deposit = await services.store.update(office, deposit["_id"], mark)
         if (deposit.get("cancellation") or {}).get("intent_id") != cmd.intent_id:
-            raise Rejected("This payment changed while you were cancelling (it is now "
-                           f"{deposit['status'].replace('_', ' ')}); look at it again before cancelling.")
+            raise Rejected("This payment changed while you were cancelling (it is now {status}); "
+                           "look at it again before cancelling.", status=deposit["status"].replace("_", " "))
     cancellation = deposit["cancellation"]
     hold = await services.ledger.hold(deposit["hold_id"])
     as_held = Hold(hold.transfer, cancellation["held_minor"], HOLD_HELD)
@@ -269,11 +272,11 @@ async def _copy_dispute(services: Services, dispute: dict) -> None:
 
 
 async def submit_whole(services: Services, batch: list) -> list:
-    """Send a linked batch; a refusal becomes Rejected with the ledger's own reason."""
+    """Send a linked batch; a refusal becomes the Rejected its ledger code says (ledger_refusals.py)."""
     results = await services.ledger.submit(batch)
-    refused = [r for r in results if r.status == REFUSED and r.code != "linked_event_failed"]
+    refused = batch_refused(results)
     if refused:
-        raise Rejected(refused[0].reason)
+        raise refused
     return results
 
 

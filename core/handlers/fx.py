@@ -7,13 +7,13 @@ from core import scopes
 from core.bus import Result, Services
 from core.errors import Rejected
 from core.fx_commands import ConvertWallet, RecordFxRate
+from core.handlers.ledger_refusals import batch_refused
 from core.handlers.moderation import ADMIN_ROLE
 from core.handlers.people import person_card
 from core.handlers.team import project_roles_of
 from core.ids import derived_id
 from core.ledger import accounts
 from core.ledger.fx import FxRate, convert
-from core.ledger.state import REFUSED
 from core.project_roles import APPROVE_PAYMENTS, require
 
 MAX_RATE_AGE_S = 24 * 3600  # a rate older than a day is not used: naira rates move daily
@@ -51,15 +51,17 @@ async def convert_wallet(cmd: ConvertWallet, services: Services) -> Result:
     require(await project_roles_of(services, cmd.project_id, cmd.by), APPROVE_PAYMENTS, "convert money")
     stored = await services.store.get(scopes.OPS, latest_id(cmd.amount.currency, cmd.to_currency))
     if stored is None:
-        raise Rejected(f"No exchange rate from {cmd.amount.currency} to {cmd.to_currency} has been recorded.")
+        raise Rejected("No exchange rate from {currency} to {to_currency} has been recorded.",
+                       currency=cmd.amount.currency, to_currency=cmd.to_currency)
     rate = FxRate.from_doc(stored)
     age_s = (services.clock.now() - datetime.fromisoformat(rate.at)).total_seconds()
     if age_s > MAX_RATE_AGE_S:
-        raise Rejected(f"The latest {rate.base}->{rate.quote} rate is from {rate.at[:16]}; record today's first.")
+        raise Rejected("The latest {base}->{quote} rate is from {at}; record today's first.",
+                       base=rate.base, quote=rate.quote, at=rate.at[:16])
     project = await services.store.get(scopes.project_db(cmd.project_id), "project")
     wallet = accounts.wallet(project["producer_id"])
     made = convert(rate, cmd.amount, wallet, wallet, "fx-" + derived_id(cmd.intent_id))
-    refused = [r for r in await services.ledger.submit(list(made.transfers)) if r.status == REFUSED]
+    refused = batch_refused(await services.ledger.submit(list(made.transfers)))
     if refused:
-        raise Rejected(refused[0].reason)
+        raise refused
     return Result(ref=made.transfers[0].id)

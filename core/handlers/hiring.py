@@ -60,7 +60,7 @@ def _check_job_fields(cmd: PostJob) -> None:
     if cmd.rate_per not in RATE_PERIODS:
         raise Rejected("The rate is per day, per hour or per job.")
     if not 1 <= cmd.slots <= MAX_SLOTS:
-        raise Rejected(f"A job post has 1 to {MAX_SLOTS} places.")
+        raise Rejected("A job post has 1 to {limit} places.", limit=MAX_SLOTS)
 
 
 async def apply_for_job(cmd: ApplyForJob, services: Services) -> Result:
@@ -73,7 +73,7 @@ async def apply_for_job(cmd: ApplyForJob, services: Services) -> Result:
     earlier = await services.store.get(office, f"application:{application_id}")
     is_retry = earlier is not None and earlier["source_intent"] == cmd.intent_id
     if job_post["status"] != "open" and not is_retry:
-        raise Rejected(f"The job {job_post['title']} is no longer open.")
+        raise Rejected("The job {job} is no longer open.", job=job_post["title"])
     application = await _create_once(
         services,
         office,
@@ -92,7 +92,7 @@ async def apply_for_job(cmd: ApplyForJob, services: Services) -> Result:
             "source_intent": cmd.intent_id,
             "created_at": services.clock.now().isoformat(),
         },
-        already="You have already applied for this job.",
+        already=Rejected("You have already applied for this job."),
     )
     await services.store.create(scopes.user_db(cmd.person_id), application)
     event = ApplicationReceived(
@@ -131,7 +131,8 @@ async def hire(cmd: Hire, services: Services) -> Result:
             await free_days(services, booking)
         raise
     booking = await _create_once(
-        services, scopes.project_db(cmd.project_id), booking, already=f"{name} is already booked for this job."
+        services, scopes.project_db(cmd.project_id), booking,
+        already=Rejected("{name} is already booked for this job.", name=name),
     )
     await services.spaces.grant_roles(person_id, [scopes.member_role(cmd.project_id)])
     await services.store.create(scopes.user_db(person_id), booking)
@@ -181,7 +182,7 @@ def _take_place(person_id: str):
         if person_id in job_post["hired"]:
             return None
         if len(job_post["hired"]) >= job_post["slots"]:
-            raise Rejected(f"All {job_post['slots']} places for {job_post['title']} are filled.")
+            raise Rejected("All {places} places for {job} are filled.", places=job_post["slots"], job=job_post["title"])
         hired = [*job_post["hired"], person_id]
         status = "filled" if len(hired) >= job_post["slots"] else "open"
         return {**job_post, "hired": hired, "status": status}
@@ -196,9 +197,9 @@ def _mirror(copy: dict, job_post: dict) -> dict | None:
     return {**copy, "hired": job_post["hired"], "status": job_post["status"]}
 
 
-async def _create_once(services: Services, db: str, doc: dict, already: str) -> dict:
-    """Create `doc`; a copy from this same intent is a retry, one from another intent a refusal."""
+async def _create_once(services: Services, db: str, doc: dict, already: Rejected) -> dict:
+    """Create `doc`; a copy from this same intent is a retry, one from another intent `already`."""
     stored = await services.store.create(db, doc)
     if stored.get("source_intent") != doc["source_intent"]:
-        raise Rejected(already)
+        raise already
     return stored

@@ -82,8 +82,8 @@ async def sign_in_with_password(cmd: SignInWithPassword, services: Services) -> 
 
     async def wrong() -> None:
         if await attempts.wrong_try(ports.codes, subject, now):
-            raise TooManyTries(f"Too many wrong tries. Try again in {attempts.LOCKOUT_S // 60} minutes.",
-                               attempts.LOCKOUT_S)
+            raise TooManyTries("Too many wrong tries. Try again in {minutes} minutes.", attempts.LOCKOUT_S,
+                               minutes=attempts.LOCKOUT_S // 60)
 
     index = await services.store.get(scopes.OPS, f"email:{email}")
     person_id = index.get("person_id") if index else None
@@ -108,10 +108,7 @@ async def second_factor(services: Services, person_id: str, given: str, wrong, s
         return
     if not given:
         if by_sms:
-            either = " (or the code from your authenticator app)" if secret else ""
-            await identity_sms.send_code(
-                services, person_id, f"We sent a code to your phone by SMS. Enter it{either} to go on."
-            )
+            await identity_sms.send_code(services, person_id, also_authenticator=bool(secret))
         raise SecondFactorNeeded("Enter the code from your authenticator app.")
     step = None
     if secret:
@@ -146,5 +143,5 @@ def normal_email(raw: str) -> str:
     email = raw.strip().lower()
     name, _, domain = email.partition("@")
     if not name or "." not in domain or " " in email:
-        raise Rejected(f"{raw!r} is not an email address.")
+        raise Rejected("{text} is not an email address.", text=repr(raw))
     return email

@@ -21,7 +21,7 @@ TOTP_ROLES = {"producer", "admin"}  # the people who move money and see everyone
 async def set_password(cmd: SetPassword, services: Services) -> Result:
     ports, email, now = ports_of(services), normal_email(cmd.email), services.clock.now().isoformat()
     if len(cmd.password) < PASSWORD_MIN_CHARS:
-        raise Rejected(f"Choose a password of at least {PASSWORD_MIN_CHARS} characters.")
+        raise Rejected("Choose a password of at least {limit} characters.", limit=PASSWORD_MIN_CHARS)
     claim = {"_id": f"email:{email}", "type": "email_index", "person_id": cmd.person_id, "created_at": now}
     index = await services.store.create(scopes.OPS, claim)
     if index["person_id"] is None:  # released by its last owner

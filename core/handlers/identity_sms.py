@@ -25,8 +25,9 @@ def is_on(credentials: dict | None) -> bool:
     return bool((credentials or {}).get("sms_two_factor"))
 
 
-async def send_code(services: Services, person_id: str, reason: str) -> None:
-    """Send a fresh code by SMS (within the send limits), then ask for it with `reason`."""
+async def send_code(services: Services, person_id: str, also_authenticator: bool) -> None:
+    """Send a fresh code by SMS (within the send limits), then ask for it (or for the
+    authenticator app's, when the person has one)."""
     ports = ports_of(services)
     code = await codes.issue(ports.codes, ports.code_key, subject(person_id), services.clock.now(),
                              {"purpose": PURPOSE})
@@ -40,7 +41,9 @@ async def send_code(services: Services, person_id: str, reason: str) -> None:
             channel=CHANNEL,
         )
     )
-    raise SmsCodeSent(reason)
+    if also_authenticator:
+        raise SmsCodeSent("We sent a code to your phone by SMS. Enter it (or the code from your authenticator app) to go on.")
+    raise SmsCodeSent("We sent a code to your phone by SMS. Enter it to go on.")
 
 
 async def use_code(services: Services, person_id: str, given: str) -> None:

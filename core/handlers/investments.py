@@ -10,6 +10,7 @@ Every transfer id derives from the reference or the revenue entry, so a retry pa
 from core import scopes
 from core.bus import Result, Services
 from core.errors import Rejected
+from core.handlers.ledger_refusals import batch_refused, ledger_refused
 from core.handlers.people import person_card
 from core.handlers.team import project_roles_of
 from core.escrow_commands import ConfirmPayment
@@ -63,7 +64,8 @@ async def pledge_contribution(cmd: PledgeContribution, services: Services) -> Re
     if cmd.amount.amount_minor <= 0:
         raise Rejected("An investment must be more than zero.")
     if cmd.amount.currency != terms["currency"]:
-        raise Rejected(f"This project takes investments in {terms['currency']}, not {cmd.amount.currency}.")
+        raise Rejected("This project takes investments in {currency}, not {given}.",
+                       currency=terms["currency"], given=cmd.amount.currency)
     reference = "iv" + derived_id("pledge", cmd.intent_id)
     user_db = scopes.user_db(cmd.investor_id)
     project = await services.store.get(scopes.project_db(cmd.project_id), "project")
@@ -100,8 +102,10 @@ async def confirm_pledge(cmd: ConfirmPayment, index: dict, services: Services) -
     pledge = await services.store.get(user_db, pledge_doc_id(cmd.reference))
     expected = Money.from_doc(pledge["amount"])
     if cmd.amount != expected or cmd.gateway != pledge["gateway"]:
-        raise Rejected(f"{cmd.gateway} says {cmd.amount} was paid for {cmd.reference}, but {expected} through "
-                       f"{pledge['gateway']} was pledged: left for reconciliation, nothing credited.")
+        raise Rejected("{gateway} says {amount} was paid for {reference}, but {expected} through {asked_gateway} "
+                       "was pledged: left for reconciliation, nothing credited.", gateway=cmd.gateway,
+                       amount=str(cmd.amount), reference=cmd.reference, expected=str(expected),
+                       asked_gateway=pledge["gateway"])
     terms = await _terms(services, index["project_id"])
     ref = await _take_contribution(services, terms, index["investor_id"], expected, cmd.gateway, cmd.reference)
     await services.store.update(user_db, pledge["_id"], lambda doc: None if doc["status"] == PAID else {
@@ -112,7 +116,8 @@ async def confirm_pledge(cmd: ConfirmPayment, index: dict, services: Services) -
 async def _verified_investor(services: Services, investor_id: str) -> None:
     investor = await person_card(services, investor_id)
     if "investor" not in investor["roles"] or not investor.get("verified"):
-        raise Rejected(f"{investor['name']} must be a verified investor (identity checked) before their money is taken.")
+        raise Rejected("{name} must be a verified investor (identity checked) before their money is taken.",
+                       name=investor["name"])
 
 
 async def _take_contribution(services: Services, terms: dict, investor_id: str, amount: Money, gateway: str,
@@ -124,7 +129,7 @@ async def _take_contribution(services: Services, terms: dict, investor_id: str, 
                         user_data={"project_id": project_id, "investor_id": investor_id})
     [result] = await services.ledger.submit([transfer])
     if result.status == REFUSED:
-        raise Rejected(result.reason)
+        raise ledger_refused(result.code)
     entry = {"type": "investor_contribution", "contribution_id": transfer.id, "project_id": project_id,
              "investor_id": investor_id, "amount": amount.to_doc(), "kyc_verified": True,
              "at": services.clock.now().isoformat()}
@@ -150,7 +155,7 @@ async def record_revenue(cmd: RecordRevenue, services: Services) -> Result:
                       accounts.revenue(cmd.project_id), cmd.amount, "film_revenue", user_data={"source": cmd.source})
     [result] = await services.ledger.submit([income])
     if result.status == REFUSED:
-        raise Rejected(result.reason)
+        raise ledger_refused(result.code)
     entry = {"entry_id": entry_id, "project_id": cmd.project_id, "amount_minor": cmd.amount.amount_minor,
              "currency": cmd.amount.currency, "posted_at": services.clock.now().isoformat()}
     book = await _append(services, cmd.project_id, "revenue", entry, "entry_id", terms)
@@ -158,9 +163,9 @@ async def record_revenue(cmd: RecordRevenue, services: Services) -> Result:
                 if d["revenue_entry_id"] == entry_id)
     payouts = [Transfer(a["transfer_id"], a["debit"], a["credit"], Money(a["total_minor"], terms["currency"]),
                         "investor_distribution", user_data={"revenue_entry_id": entry_id}) for a in made["allocations"]]
-    refused = [r for r in await services.ledger.submit(payouts) if r.status == REFUSED]
+    refused = batch_refused(await services.ledger.submit(payouts))
     if refused:
-        raise Rejected(refused[0].reason)
+        raise refused
     return Result(ref=entry_id)
 
 

@@ -62,7 +62,7 @@ async def submit_kyc(cmd: SubmitKyc, services: Services) -> Result:
 async def record_kyc_result(cmd: RecordKycResult, services: Services) -> Result:
     index = await services.store.get(scopes.OPS, job_doc_id(cmd.provider_job_id))
     if index is None:
-        raise Rejected(f"No KYC check has the job id {cmd.provider_job_id!r}.")
+        raise Rejected("No KYC check has the job id {job_id}.", job_id=repr(cmd.provider_job_id))
     person_id = index["person_id"]
 
     def decide(doc: dict) -> dict | None:
@@ -81,7 +81,7 @@ async def record_kyc_result(cmd: RecordKycResult, services: Services) -> Result:
 async def record_kyc_submitted(cmd: RecordKycSubmitted, services: Services) -> Result:
     index = await services.store.get(scopes.OPS, job_doc_id(cmd.provider_job_id))
     if index is None:
-        raise Rejected(f"No KYC check has the job id {cmd.provider_job_id!r}.")
+        raise Rejected("No KYC check has the job id {job_id}.", job_id=repr(cmd.provider_job_id))
     reference = cmd.provider_reference
 
     def change(doc: dict) -> dict | None:

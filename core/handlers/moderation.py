@@ -32,7 +32,9 @@ async def report_content(cmd: ReportContent, services: Services) -> Result:
     await person_card(services, cmd.reporter_id)
     await require_active(services, cmd.reporter_id)
     if cmd.target_kind not in TARGET_KINDS:
-        raise Rejected(f"You can report a {', a '.join(TARGET_KINDS)}; not a {cmd.target_kind!r}.")
+        # The kinds are listed whole, not joined by "a": a translator cannot move an English article.
+        raise Rejected("You can report one of {kinds}; not {kind}.", kinds=", ".join(TARGET_KINDS),
+                       kind=repr(cmd.target_kind))
     reason = _reason_of(cmd.reason)
     if await services.store.get(scopes.DIRECTORY, f"{cmd.target_kind}:{cmd.target_id}") is None:
         raise Rejected("We cannot find what you reported; it may have been taken down already.")
@@ -92,7 +94,7 @@ async def _set_suspended(cmd: SuspendPerson | RestorePerson, services: Services,
 def _reason_of(raw: str) -> str:
     reason = raw.strip()
     if not 1 <= len(reason) <= MAX_REASON_CHARS:
-        raise Rejected(f"Say why in 1 to {MAX_REASON_CHARS} characters.")
+        raise Rejected("Say why in 1 to {limit} characters.", limit=MAX_REASON_CHARS)
     return reason
 
 

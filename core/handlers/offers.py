@@ -22,6 +22,13 @@ from core.offer_commands import FEEDBACK_MAX_CHARS, AcceptOffer, DeclineOffer, M
 from core.ports import OutboundMessage
 from core.project_roles import HIRE, HIRE_OWN_DEPARTMENT, require_in_department
 
+# An answer to an offer already closed, one whole sentence per status it closed with.
+ALREADY_CLOSED = {
+    "accepted": lambda: Rejected("This offer is already accepted."),
+    "declined": lambda: Rejected("This offer is already declined."),
+    "cancelled": lambda: Rejected("This offer is already cancelled."),
+}
+
 
 async def make_offer(cmd: MakeOffer, services: Services) -> Result:
     application, job_post = await office_application(
@@ -59,8 +66,10 @@ async def make_offer(cmd: MakeOffer, services: Services) -> Result:
     }
     stored = await services.store.create(office, offer)
     if stored["source_intent"] != cmd.intent_id:
-        name = application["applicant"]["name"] or "This applicant"
-        raise Rejected(f"{name} already has an offer for {job_post['title']}.")
+        if not application["applicant"]["name"]:
+            raise Rejected("This applicant already has an offer for {job}.", job=job_post["title"])
+        raise Rejected("{name} already has an offer for {job}.", name=application["applicant"]["name"],
+                       job=job_post["title"])
     await services.store.create(scopes.user_db(application["person_id"]), stored)
     await move(services, application, OFFERED, cmd.intent_id, cmd.by)
     params = {"project_title": job_post["project_title"], "offer_id": cmd.application_id,
@@ -111,9 +120,11 @@ async def _require_open(services: Services, offer: dict) -> None:
         await close_offer(services, offer, "expired")
         offer = {**offer, "status": "expired"}
     if offer["status"] == "expired":
-        raise Rejected(f"This offer expired on {_said(offer['expires_at'])}.")
+        raise Rejected("This offer expired on {day}.", day=_said(offer["expires_at"]))
+    if offer["status"] in ALREADY_CLOSED:
+        raise ALREADY_CLOSED[offer["status"]]()
     if offer["status"] != "open":
-        raise Rejected(f"This offer is already {offer['status']}.")
+        raise Rejected("This offer is already {status}.", status=offer["status"])
 
 
 async def _require_maker_still_hires(services: Services, offer: dict) -> None:

@@ -11,6 +11,7 @@ import re
 from core import kyc, scopes
 from core.bus import Result, Services
 from core.errors import Rejected
+from core.handlers.ledger_refusals import ledger_refused
 from core.handlers.people import person_card
 from core.ids import derived_id
 from core.ledger import accounts
@@ -110,7 +111,8 @@ async def request_payout(cmd: RequestPayout, services: Services) -> Result:
     if account is None or account.get("status") != READY:
         raise Rejected("Add a bank account we could confirm before asking for a payout.")
     if cmd.amount.currency != account["currency"]:
-        raise Rejected(f"Your bank account takes {account['currency']}, not {cmd.amount.currency}.")
+        raise Rejected("Your bank account takes {currency}, not {given}.", currency=account["currency"],
+                       given=cmd.amount.currency)
     payee = accounts.payee(cmd.person_id)
     clearing = accounts.clearing(account["gateway"], cmd.amount.currency)
     data = {"reference": reference, "gateway": account["gateway"], "person_id": cmd.person_id}
@@ -119,8 +121,9 @@ async def request_payout(cmd: RequestPayout, services: Services) -> Result:
     if reserved.status == REFUSED:
         have = Money((await services.ledger.balance(payee, cmd.amount.currency)).available, cmd.amount.currency)
         if reserved.code == "below_floor":
-            raise Rejected(f"You have {have} available to pay out; {cmd.amount} is more than that.")
-        raise Rejected(reserved.reason)
+            raise Rejected("You have {available} available to pay out; {amount} is more than that.",
+                           available=str(have), amount=str(cmd.amount))
+        raise ledger_refused(reserved.code)
     # The index before the worker is asked: once the transfer can reach the gateway, its webhook
     # must find the person.
     await services.store.create(scopes.OPS, {"_id": payout_index_id(reference), "type": "payout_reference",
@@ -136,23 +139,26 @@ async def request_payout(cmd: RequestPayout, services: Services) -> Result:
     return Result(ref=doc["_id"])
 
 
-async def answered(services: Services, db: str, doc_id: str, what: str, reference: str,
+async def answered(services: Services, db: str, doc_id: str, unknown: Rejected, reference: str,
                    amount: Money) -> tuple[dict, Money]:
     """The request a gateway's answer is about, and what was asked, refusing an answer for another
-    amount (reconciliation shows it) or for a reference we never sent."""
+    amount (reconciliation shows it) or, with `unknown`, one for a reference we never sent."""
     request = await services.store.get(db, doc_id)
     if request is None:
-        raise Rejected(f"No {what} has the reference {reference}.")
+        raise unknown
     asked = Money.from_doc(request["amount"])
     if amount != asked:
-        raise Rejected(f"The gateway says {amount} for {reference}, but {asked} was asked: "
-                       "left for reconciliation, nothing moved.")
+        raise Rejected("The gateway says {amount} for {reference}, but {asked} was asked: "
+                       "left for reconciliation, nothing moved.", amount=str(amount), reference=reference,
+                       asked=str(asked))
     return request, asked
 
 
 async def record_payout(cmd: RecordPayout, services: Services) -> Result:
     user_db, doc_id = scopes.user_db(cmd.person_id), payout_doc_id(cmd.reference)
-    payout, asked = await answered(services, user_db, doc_id, "payout", cmd.reference, cmd.amount)
+    payout, asked = await answered(services, user_db, doc_id,
+                                   Rejected("No payout has the reference {reference}.", reference=cmd.reference),
+                                   cmd.reference, cmd.amount)
     now = payout["status"]
     if cmd.status == SUCCESS and now == SENDING:
         transfer, new = _on_reserve(payout, POST_PENDING, cmd.reference, PAYOUT_CODE), PAID
@@ -161,8 +167,8 @@ async def record_payout(cmd: RecordPayout, services: Services) -> Result:
     elif cmd.status == FAILED and now == PAID:
         transfer, new = _reversal(payout), REVERSED
     elif cmd.status == SUCCESS and now in (PAYOUT_FAILED, REVERSED):
-        raise Rejected(f"The gateway now says {cmd.reference} succeeded, but it was recorded as {now}: "
-                       "left for reconciliation, nothing moved.")
+        raise Rejected("The gateway now says {reference} succeeded, but it was recorded as {status}: "
+                       "left for reconciliation, nothing moved.", reference=cmd.reference, status=now)
     else:  # still pending, or a repeat of what is recorded
         if cmd.gateway_id and not payout["gateway_id"]:
             await services.store.update(user_db, doc_id, lambda doc: None if doc["gateway_id"] else
@@ -204,7 +210,7 @@ async def _submit(services: Services, transfer: Transfer) -> bool:
     """True when this call moved the money (False: an earlier try did)."""
     (result,) = await services.ledger.submit([transfer])
     if result.status == REFUSED:
-        raise Rejected(result.reason)
+        raise ledger_refused(result.code)
     return result.status == CREATED
 
 

@@ -15,7 +15,7 @@ async def register_person(cmd: RegisterPerson, services: Services) -> Result:
     phone = to_e164(cmd.phone)
     unknown = set(cmd.roles) - PERSON_ROLES
     if unknown:
-        raise Rejected(f"Unknown role: {', '.join(sorted(unknown))}.")
+        raise Rejected("Unknown role: {roles}.", roles=", ".join(sorted(unknown)))
     store, now = services.store, services.clock.now().isoformat()
     index = await store.create(
         scopes.OPS,
@@ -66,7 +66,7 @@ async def take_on_role(cmd: TakeOnRole, services: Services) -> Result:
     """The upgrade path: a role added to the card and the CouchDB account. (Crew become
     verified crew through the identity check, core/handlers/kyc.py, not here.)"""
     if cmd.role not in SELF_SERVICE_ROLES:
-        raise Rejected(f"You can take on the roles {', '.join(sorted(SELF_SERVICE_ROLES))}.")
+        raise Rejected("You can take on the roles {roles}.", roles=", ".join(sorted(SELF_SERVICE_ROLES)))
     card = await person_card(services, cmd.person_id)
     if cmd.role not in card["roles"]:
         now = services.clock.now().isoformat()

@@ -39,7 +39,7 @@ async def erase_my_account(cmd: EraseMyAccount, services: Services) -> Result:
     if card is None:
         raise Rejected("We do not know you yet. Send HI to our WhatsApp number to sign up.")
     if cmd.confirmation.strip().upper() != ERASE_WORD:
-        raise Rejected(f"To erase your account for good, send {ERASE_WORD} to confirm.")
+        raise Rejected("To erase your account for good, send {word} to confirm.", word=ERASE_WORD)
     if not card.get("erased"):  # a retry after a completed erasure has nothing left to do
         port = _port(services)
         # Signed-in devices first: none may write again for a person who is being erased.

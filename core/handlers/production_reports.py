@@ -21,7 +21,7 @@ async def report_wrap(cmd: ReportWrap, services: Services) -> Result:
     project, office = scopes.project_db(cmd.project_id), scopes.office_db(cmd.project_id)
     sheet = await services.store.get(project, f"call_sheet:{day}")
     if sheet is None or sheet.get("withdrawn"):
-        raise Rejected(f"There is no call sheet for {day}: publish the schedule with that day first.")
+        raise Rejected("There is no call sheet for {day}: publish the schedule with that day first.", day=day)
     attendance = await services.store.get(project, f"attendance:{day}") or {"check_ins": [], "check_outs": []}
     breakdown = await services.store.get(office, "breakdown")
     scenes_by_id = {str(s["id"]): s for s in breakdown["scenes"]} if breakdown else None

@@ -48,13 +48,13 @@ async def reply_to_thread(cmd: ReplyToThread, services: Services) -> Result:
     code = cmd.thread_code.strip().lstrip("#").upper()
     index = await services.store.get(scopes.OPS, f"thread_code:{code}")
     if index is None:
-        raise Rejected(f"There is no thread #{code}. Check the code in the message you are answering.")
+        raise Rejected("There is no thread #{code}. Check the code in the message you are answering.", code=code)
     project = await services.store.get(scopes.project_db(index["project_id"]), "project")
     head = await services.store.get(scopes.project_db(index["project_id"]), thread_doc_id(index["thread_id"]))
     if project is None or head is None:
-        raise Rejected(f"There is no thread #{code}. Check the code in the message you are answering.")
+        raise Rejected("There is no thread #{code}. Check the code in the message you are answering.", code=code)
     if cmd.person_id not in await members(services, index["project_id"]):
-        raise Rejected(f"Only the people on {project['title']} can write in its threads.")
+        raise Rejected("Only the people on {project} can write in its threads.", project=project["title"])
     result = await _post(services, cmd.intent_id, head, project, cmd.person_id, cmd.channel, cmd.text)
     await services.outbox.queue(OutboundMessage(f"staff.{derived_id(cmd.intent_id)}", cmd.person_id,
                                                 "thread_reply_sent", {"code": head["code"]}))
@@ -111,7 +111,7 @@ async def _post(services: Services, intent_id: str, head: dict, project: dict, a
 def _checked_text(raw: str) -> str:
     text = raw.strip()
     if not 1 <= len(text) <= MAX_MESSAGE_CHARS:
-        raise Rejected(f"Write a message of 1 to {MAX_MESSAGE_CHARS} characters.")
+        raise Rejected("Write a message of 1 to {limit} characters.", limit=MAX_MESSAGE_CHARS)
     return text
 
 

@@ -48,8 +48,9 @@ async def review_booking(cmd: ReviewBooking, services: Services) -> Result:
     }
     stored = await services.store.create(scopes.project_db(booking["project_id"]), review)
     if stored["source_intent"] != cmd.intent_id:
-        who = "You have" if stored["reviewer_id"] == cmd.reviewer_id else f"{stored['reviewer_name']} has"
-        raise Rejected(f"{who} already reviewed this booking.")
+        if stored["reviewer_id"] == cmd.reviewer_id:
+            raise Rejected("You have already reviewed this booking.")
+        raise Rejected("{name} has already reviewed this booking.", name=stored["reviewer_name"])
     # A retry carries on from here: the copy and the count are each written once.
     await services.store.create(scopes.user_db(reviewed_id), stored)
     await count_review(services, reviewed_id, review_id, stored["stars"])

@@ -91,7 +91,8 @@ async def publish_schedule(cmd: PublishSchedule, services: Services) -> Result:
     office, project_db = scopes.office_db(cmd.project_id), scopes.project_db(cmd.project_id)
     draft = await services.store.get(office, draft_doc_id(cmd.number))
     if draft is None or draft["status"] != READY:
-        raise Rejected(f"Draft {cmd.number} has no schedule to publish (it is still solving, or could not be made).")
+        raise Rejected("Draft {number} has no schedule to publish (it is still solving, or could not be made).",
+                       number=cmd.number)
     now = services.clock.now().isoformat()
     current = await services.store.get(project_db, SCHEDULE_ID)
     if current is not None and current["version"] == cmd.number:
@@ -129,7 +130,7 @@ def _draft_entry(index: dict | None, number: int) -> dict:
     for draft in (index or {}).get("drafts", []):
         if draft["number"] == number:
             return draft
-    raise Rejected(f"There is no schedule draft {number} in this project.")
+    raise Rejected("There is no schedule draft {number} in this project.", number=number)
 
 
 async def _set_draft_status(services: Services, office: str, number: int, status: str, now: str) -> None:

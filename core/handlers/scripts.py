@@ -23,13 +23,14 @@ def version_doc_id(number: int) -> str:
     return f"script_version:{number}"
 
 
-async def require_office(services: Services, project_id: str, person_id: str, doing: str) -> None:
+async def require_office(services: Services, project_id: str, person_id: str, refusal: Rejected) -> None:
+    """`refusal` (a whole sentence per action, for the refusals catalog) unless the person is in the office."""
     if not sees_office(await project_roles_of(services, project_id, person_id)):
-        raise Rejected(f"Only the production office can {doing}.")
+        raise refusal
 
 
 async def add_script_version(cmd: AddScriptVersion, services: Services) -> Result:
-    await require_office(services, cmd.project_id, cmd.by, "upload scripts")
+    await require_office(services, cmd.project_id, cmd.by, Rejected("Only the production office can upload scripts."))
     await require_own_upload(services.media, cmd.by, cmd.upload_id, "script", "script")
     office, now = scopes.office_db(cmd.project_id), services.clock.now().isoformat()
     await services.store.create(office, {"_id": SCRIPT_ID, "type": "script", "versions": [], "current": None})
@@ -78,14 +79,15 @@ async def record_breakdown(cmd: RecordBreakdown, services: Services) -> Result:
 
 
 async def correct_breakdown(cmd: CorrectBreakdown, services: Services) -> Result:
-    await require_office(services, cmd.project_id, cmd.by, "correct the breakdown")
+    await require_office(services, cmd.project_id, cmd.by,
+                         Rejected("Only the production office can correct the breakdown."))
     check_correction(cmd.correction)
     office, now = scopes.office_db(cmd.project_id), services.clock.now().isoformat()
     current = await services.store.get(office, BREAKDOWN_ID)
     scene_id = str(cmd.correction["scene"])
     scene = next((s for s in (current or {}).get("scenes", []) if s["id"] == scene_id), None)
     if scene is None:
-        raise Rejected(f"There is no scene {scene_id} in the current breakdown.")
+        raise Rejected("There is no scene {scene} in the current breakdown.", scene=scene_id)
     await services.store.create(office, {"_id": CORRECTIONS_ID, "type": "breakdown_corrections", "corrections": []})
     # The heading lets the correction find its scene again when a new draft renumbers scenes.
     entry = {"heading": scene["heading"], **cmd.correction, "scene": scene_id, "version": current["version"],
@@ -129,7 +131,7 @@ def _version(script: dict | None, number: int) -> dict:
     for version in (script or {}).get("versions", []):
         if version["number"] == number:
             return version
-    raise Rejected(f"There is no script version {number} in this project.")
+    raise Rejected("There is no script version {number} in this project.", number=number)
 
 
 async def _set_status(services: Services, office: str, number: int, status: str, reason: str, now: str) -> dict:

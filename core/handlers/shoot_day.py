@@ -44,7 +44,7 @@ async def check_in(cmd: CheckIn, services: Services) -> Result:
         raise Rejected("Confirm your call time first: reply YES to the booking message.")
     day = cmd.at.date().isoformat()
     if not booking["start_date"] <= day <= booking["end_date"]:
-        raise Rejected(f"You are booked from {booking['start_date']} to {booking['end_date']}.")
+        raise Rejected("You are booked from {start} to {end}.", start=booking["start_date"], end=booking["end_date"])
     if cmd.method == "set_code" and not cmd.set_code.strip():
         raise Rejected("Type the set code the AD shows you, e.g. CHECKIN 4821.")
     project = scopes.project_db(booking["project_id"])
@@ -70,7 +70,7 @@ async def check_in(cmd: CheckIn, services: Services) -> Result:
     }
     stored = await services.store.create(project, record)
     if stored["source_intent"] != cmd.intent_id:
-        raise Rejected(f"You already checked in on {day} at {stored['at'][11:16]}.")
+        raise Rejected("You already checked in on {day} at {time}.", day=day, time=stored["at"][11:16])
     await _log_attendance(services, project, day, "check_ins", stored)
     return Result(ref=record["_id"], events=[CheckedIn(cmd.booking_id, cmd.person_id, day)])
 
@@ -85,9 +85,10 @@ async def check_out(cmd: CheckOut, services: Services) -> Result:
             break
     day = day.isoformat()
     if checked_in is None:
-        raise Rejected(f"You did not check in on {cmd.at.date().isoformat()}, so there is nothing to check out of.")
+        raise Rejected("You did not check in on {day}, so there is nothing to check out of.",
+                       day=cmd.at.date().isoformat())
     if cmd.at < datetime.fromisoformat(checked_in["at"]):
-        raise Rejected(f"You checked in at {checked_in['at'][11:16]}; checking out must come after that.")
+        raise Rejected("You checked in at {time}; checking out must come after that.", time=checked_in["at"][11:16])
     record = {
         "_id": f"check_out:{cmd.booking_id}:{day}",
         "type": "check_out_record",
@@ -100,7 +101,7 @@ async def check_out(cmd: CheckOut, services: Services) -> Result:
     }
     stored = await services.store.create(project, record)
     if stored["source_intent"] != cmd.intent_id:
-        raise Rejected(f"You already checked out on {day} at {stored['at'][11:16]}.")
+        raise Rejected("You already checked out on {day} at {time}.", day=day, time=stored["at"][11:16])
     await _log_attendance(services, project, day, "check_outs", stored)
     return Result(ref=record["_id"], events=[CheckedOut(cmd.booking_id, cmd.person_id, day)])
 

@@ -35,7 +35,8 @@ async def grant_project_role(cmd: GrantProjectRole, services: Services) -> Resul
     await project_doc(services, cmd.project_id)
     require(await project_roles_of(services, cmd.project_id, cmd.granted_by), GRANT_ROLES, "give project roles")
     if cmd.role not in GRANTABLE:
-        raise Rejected(f"{cmd.role!r} is not a project role you can give: {', '.join(sorted(GRANTABLE))}.")
+        raise Rejected("{role} is not a project role you can give: {roles}.", role=repr(cmd.role),
+                       roles=", ".join(sorted(GRANTABLE)))
     if cmd.role == "department_head" and not cmd.department:
         raise Rejected("Say which department this person heads.")
     card = await person_card(services, cmd.person_id)

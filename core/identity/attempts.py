@@ -18,8 +18,8 @@ async def refuse_if_locked(store: CodeStore, subject: str, now: datetime) -> Non
     left_s = int((datetime.fromisoformat(locked_until) - now).total_seconds())
     if left_s > 0:
         minutes = -(-left_s // 60)
-        unit = "minute" if minutes == 1 else "minutes"
-        raise TooManyTries(f"Too many wrong tries. Try again in {minutes} {unit}.", left_s)
+        raise TooManyTries("Too many wrong tries. Try again in {minutes} minute." if minutes == 1 else
+                           "Too many wrong tries. Try again in {minutes} minutes.", left_s, minutes=minutes)
 
 
 async def wrong_try(store: CodeStore, subject: str, now: datetime) -> bool:

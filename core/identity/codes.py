@@ -63,9 +63,8 @@ async def wrong_code(store: CodeStore, phone: str, now: datetime) -> None:
     fifth burns the code and locks the number."""
     if await attempts.wrong_try(store, phone, now):
         await store.take(_CODE_KEY.format(phone=phone))
-        raise TooManyTries(
-            f"Too many wrong tries. Try again in {attempts.LOCKOUT_S // 60} minutes.", attempts.LOCKOUT_S
-        )
+        raise TooManyTries("Too many wrong tries. Try again in {minutes} minutes.", attempts.LOCKOUT_S,
+                           minutes=attempts.LOCKOUT_S // 60)
 
 
 async def consume(store: CodeStore, phone: str) -> None:

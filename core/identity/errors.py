@@ -1,5 +1,5 @@
 """Sign-in refusals, typed by how the edge answers them (401, 403 or 429)."""
-from core.errors import Rejected
+from core.errors import Param, Rejected
 
 
 class SignInRefused(Rejected):
@@ -15,6 +15,6 @@ class NotAllowed(Rejected):
 
 
 class TooManyTries(Rejected):
-    def __init__(self, reason: str, retry_after_s: int):
-        super().__init__(reason)
+    def __init__(self, template: str, retry_after_s: int, **params: Param):
+        super().__init__(template, **params)
         self.retry_after_s = retry_after_s

@@ -11,7 +11,7 @@ producer also put money in, its recoupment into "investor:<id>", a separate tran
 from datetime import datetime
 
 from core.errors import Rejected
-from core.moments import aware_moment
+from core.moments import REVENUE_ENTRY, aware_moment
 from core.investors.terms import checked_terms, contributed_by_investor
 from core.investors.waterfall import PARTS, empty_paid, recoupment_owed, split
 
@@ -22,15 +22,16 @@ def checked_revenue(entries: list[dict], terms: dict) -> list[dict]:
     for entry in entries:
         eid = entry.get("entry_id")
         if not eid or eid in seen:
-            raise Rejected(f"Revenue entry {eid!r} has no id or appears twice.")
+            raise Rejected("Revenue entry {entry} has no id or appears twice.", entry=repr(eid))
         seen.add(eid)
         if entry.get("project_id") != terms["project_id"]:
-            raise Rejected(f"Revenue entry {eid} is for another project.")
+            raise Rejected("Revenue entry {entry} is for another project.", entry=eid)
         if entry.get("currency") != terms["currency"]:
-            raise Rejected(f"Revenue entry {eid} is in {entry.get('currency')}; convert it to "
-                           f"{terms['currency']} through FX before it is distributed.")
+            raise Rejected("Revenue entry {entry} is in {currency}; convert it to {project_currency} through FX "
+                           "before it is distributed.",
+                           entry=eid, currency=entry.get("currency"), project_currency=terms["currency"])
         if type(entry.get("amount_minor")) is not int or entry["amount_minor"] <= 0:
-            raise Rejected(f"Revenue entry {eid}: revenue is a whole number of kobo above zero.")
+            raise Rejected("Revenue entry {entry}: revenue is a whole number of kobo above zero.", entry=eid)
         _moment(entry.get("posted_at"), eid)
     return sorted(entries, key=lambda entry: (_moment(entry["posted_at"], entry["entry_id"]), entry["entry_id"]))
 
@@ -89,4 +90,4 @@ def _allocations(entry: dict, person_id: str, parts: dict[str, int], terms: dict
 
 
 def _moment(text, entry_id) -> datetime:
-    return aware_moment(text, f"Revenue entry {entry_id}")
+    return aware_moment(text, REVENUE_ENTRY, entry_id)

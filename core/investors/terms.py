@@ -20,7 +20,8 @@ def checked_terms(terms: dict) -> dict:
     if not isinstance(terms, dict) or terms.get("type") != "investment_terms":
         raise Rejected("Those are not a project's investment terms.")
     if terms.get("currency") not in CURRENCIES:
-        raise Rejected(f"Investment terms are in one currency we handle, not {terms.get('currency')!r}.")
+        raise Rejected("Investment terms are in one currency we handle, not {currency}.",
+                       currency=repr(terms.get("currency")))
     premium = terms.get("premium_bp")
     if type(premium) is not int or not 0 <= premium <= PREMIUM_MAX_BP:
         raise Rejected("The premium is a whole number of basis points from 0 (none) to 100000.")
@@ -30,8 +31,8 @@ def checked_terms(terms: dict) -> dict:
     if any(type(bp) is not int or bp < 0 for bp in shares.values()):
         raise Rejected("Each profit share is a whole number of basis points, not below zero.")
     if sum(shares.values()) != BP_PER_WHOLE:
-        raise Rejected(f"Profit shares must add up to 10000 basis points (100%); these add up to "
-                       f"{sum(shares.values())}.")
+        raise Rejected("Profit shares must add up to 10000 basis points (100%); these add up to {total}.",
+                       total=sum(shares.values()))
     if terms.get("producer_id") not in shares:
         raise Rejected("The producer must be named among the profit shares (with 0 if they take none).")
     return terms
@@ -44,22 +45,25 @@ def contributed_by_investor(contributions: list[dict], terms: dict) -> dict[str,
     for item in contributions:
         cid = item.get("contribution_id")
         if cid in seen:
-            raise Rejected(f"Contribution {cid} is recorded twice.")
+            raise Rejected("Contribution {contribution} is recorded twice.", contribution=cid)
         seen.add(cid)
         investor = item.get("investor_id")
         if not investor:
-            raise Rejected(f"Contribution {cid} names no investor.")
+            raise Rejected("Contribution {contribution} names no investor.", contribution=cid)
         if item.get("kyc_verified") is not True:
-            raise Rejected(f"Contribution {cid}: investor {investor} has not finished identity checks (KYC); "
-                           "their money cannot be taken into the project yet.")
+            raise Rejected("Contribution {contribution}: investor {investor} has not finished identity checks "
+                           "(KYC); their money cannot be taken into the project yet.",
+                           contribution=cid, investor=investor)
         if item.get("project_id") != terms.get("project_id"):
-            raise Rejected(f"Contribution {cid} is for another project.")
+            raise Rejected("Contribution {contribution} is for another project.", contribution=cid)
         amount = item.get("amount") or {}
         if amount.get("currency") != terms["currency"]:
-            raise Rejected(f"Contribution {cid} is in {amount.get('currency')}; the project takes "
-                           f"{terms['currency']}, so convert it through FX first.")
+            raise Rejected("Contribution {contribution} is in {currency}; the project takes {project_currency}, "
+                           "so convert it through FX first.",
+                           contribution=cid, currency=amount.get("currency"), project_currency=terms["currency"])
         if type(amount.get("amount_minor")) is not int or amount["amount_minor"] <= 0:
-            raise Rejected(f"Contribution {cid} must be a whole number of kobo or cents above zero.")
+            raise Rejected("Contribution {contribution} must be a whole number of kobo or cents above zero.",
+                           contribution=cid)
         totals[investor] = totals.get(investor, 0) + amount["amount_minor"]
     return totals
 

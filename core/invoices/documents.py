@@ -28,7 +28,8 @@ def deposit_invoice(number: str, issued_at: str, issued_by: dict, issued_to: dic
     if not lines:
         raise Rejected("A deposit invoice needs at least one line saying what the deposit is for.")
     for label, amount in lines:
-        _positive(amount, label)
+        if not _positive(amount):
+            raise Rejected("{line}: the amount must be more than zero.", line=label)
     notes = ["The deposit is held in escrow by NollyCrew and paid out only when the work is approved."]
     return _document("deposit", number, issued_at, issued_by, issued_to, reference,
                      [_line(label, amount) for label, amount in lines], total, notes)
@@ -38,14 +39,18 @@ def release_receipt(number: str, issued_at: str, issued_by: dict, issued_to: dic
                     gross: Money, platform_fee: Money, vat: Money, withholding_tax: Money, net: Money,
                     withholding_rate_bp: int | None = None) -> dict:
     """The payee's receipt when escrow is released to them: net = gross - fee - VAT - WHT."""
-    _positive(gross, "The amount released")
-    deductions = (("The platform fee", platform_fee), ("The VAT", vat), ("The withholding tax", withholding_tax))
-    for label, amount in deductions:
-        _not_negative(amount, label)
+    if not _positive(gross):
+        raise Rejected("The amount released: the amount must be more than zero.")
+    if not _not_negative(platform_fee):
+        raise Rejected("The platform fee cannot be below zero.")
+    if not _not_negative(vat):
+        raise Rejected("The VAT cannot be below zero.")
+    if not _not_negative(withholding_tax):
+        raise Rejected("The withholding tax cannot be below zero.")
     _check_vat(platform_fee, vat)
     wht_label = "Withholding tax deducted"
     if withholding_rate_bp is not None:
-        _check_rate(gross, withholding_tax, withholding_rate_bp, "withholding tax")
+        _check_rate(gross, withholding_tax, withholding_rate_bp, vat=False)
         wht_label += f" ({_percent(withholding_rate_bp)} of the gross)"
     lines = [
         _line("Gross amount released from escrow", gross),
@@ -63,7 +68,8 @@ def release_receipt(number: str, issued_at: str, issued_by: dict, issued_to: dic
 def fee_receipt(number: str, issued_at: str, issued_by: dict, issued_to: dict, reference: dict, *,
                 platform_fee: Money, vat: Money, total: Money) -> dict:
     """NollyCrew's receipt for its fee: the fee, VAT at 7.5% on it, and the two together."""
-    _positive(platform_fee, "The platform fee")
+    if not _positive(platform_fee):
+        raise Rejected("The platform fee: the amount must be more than zero.")
     _check_vat(platform_fee, vat)
     lines = [_line("Platform fee", platform_fee), _line(f"VAT at {_percent(VAT_RATE_BP)}", vat, tax="vat")]
     return _document("fee", number, issued_at, issued_by, issued_to, reference, lines, total, [])
@@ -71,7 +77,8 @@ def fee_receipt(number: str, issued_at: str, issued_by: dict, issued_to: dict, r
 
 def vat_on_fee(platform_fee: Money) -> Money:
     """7.5% of the fee, rounded half up to a whole kobo (fees are never negative)."""
-    _not_negative(platform_fee, "The platform fee")
+    if not _not_negative(platform_fee):
+        raise Rejected("The platform fee cannot be below zero.")
     return Money((platform_fee.amount_minor * VAT_RATE_BP + BP_PER_WHOLE // 2) // BP_PER_WHOLE, platform_fee.currency)
 
 
@@ -81,19 +88,22 @@ def check_document(document: dict) -> dict:
     try:
         return _checked(document)
     except (KeyError, TypeError, AttributeError) as missing:
-        raise Rejected(f"The document is incomplete or damaged ({missing!r}); it is not issued.") from None
+        raise Rejected("The document is incomplete or damaged ({problem}); it is not issued.",
+                       problem=repr(missing)) from None
 
 
 def _checked(document: dict) -> dict:
     kind = document.get("kind")
     if kind not in KINDS:
-        raise Rejected(f"{kind!r} is not a kind of invoice or receipt we issue.")
+        raise Rejected("{kind} is not a kind of invoice or receipt we issue.", kind=repr(kind))
     doc_type, series, _, _ = KINDS[kind]
     if document.get("type") != doc_type:
-        raise Rejected(f"A {kind} document is a {doc_type}, not a {document.get('type')!r}.")
+        raise Rejected("A {kind} document is a {doc_type}, not a {given_type}.",
+                       kind=kind, doc_type=doc_type, given_type=repr(document.get("type")))
     number_series, _, _ = numbering.parse_number(document.get("number"))
     if number_series != series:
-        raise Rejected(f"A {kind} document is numbered in the {series} series, not {number_series}.")
+        raise Rejected("A {kind} document is numbered in the {series} series, not {given_series}.",
+                       kind=kind, series=series, given_series=number_series)
     numbering.numbering_year(document.get("issued_at"))
     checked_party(document.get("issued_by"), "issuer")
     checked_party(document.get("issued_to"), "recipient")
@@ -104,13 +114,13 @@ def _checked(document: dict) -> dict:
         if not isinstance(line.get("label"), str) or not line["label"].strip():
             raise Rejected("Every line on a document says what it is for.")
         if line.get("tax") not in LINE_TAXES:
-            raise Rejected(f"{line.get('tax')!r} is not a tax we put on documents.")
+            raise Rejected("{tax} is not a tax we put on documents.", tax=repr(line.get("tax")))
     if document.get("currency") != total.currency:
         raise Rejected("The document's currency and its total's currency differ.")
     added = sum(line["amount_minor"] for line in lines)
     if added != total.amount_minor:
-        raise Rejected(f"The lines add up to {money_text(added, total.currency)} but the total says "
-                       f"{money_text(total.amount_minor, total.currency)}; the document is not issued.")
+        raise Rejected("The lines add up to {added} but the total says {total}; the document is not issued.",
+                       added=money_text(added, total.currency), total=money_text(total.amount_minor, total.currency))
     if total.amount_minor < 0:
         raise Rejected("A document's total cannot be below zero.")
     return document
@@ -127,7 +137,8 @@ def _document(kind: str, number: str, issued_at: str, issued_by: dict, issued_to
     doc_type, _, title, total_label = KINDS[kind]
     currencies = {line["currency"] for line in lines} | {total.currency}
     if len(currencies) != 1:
-        raise Rejected(f"One document is in one currency; this one mixes {', '.join(sorted(currencies))}.")
+        raise Rejected("One document is in one currency; this one mixes {currencies}.",
+                       currencies=", ".join(sorted(currencies)))
     if not isinstance(reference, dict) or not all(isinstance(v, str) for v in reference.values()):
         raise Rejected("The document's reference is a set of ids, such as the transfer and the booking.")
     document = {
@@ -147,28 +158,32 @@ def _line(label: str, amount: Money, tax: str | None = None) -> dict:
 
 
 def _check_vat(platform_fee: Money, vat: Money) -> None:
-    _check_rate(platform_fee, vat, VAT_RATE_BP, "VAT")
+    _check_rate(platform_fee, vat, VAT_RATE_BP, vat=True)
 
 
-def _check_rate(base: Money, tax: Money, rate_bp: int, name: str) -> None:
-    """The tax is the rate of the base to within one kobo, whichever way it was rounded."""
+def _check_rate(base: Money, tax: Money, rate_bp: int, vat: bool) -> None:
+    """The tax (VAT, or else withholding tax) is the rate of the base to within one kobo, whichever
+    way it was rounded."""
     if type(rate_bp) is not int or not 0 <= rate_bp <= BP_PER_WHOLE:
-        raise Rejected(f"A {name} rate is between 0 and 10000 basis points.")
+        raise Rejected("A VAT rate is between 0 and 10000 basis points." if vat else
+                       "A withholding tax rate is between 0 and 10000 basis points.")
     if base.currency != tax.currency:
-        raise Rejected(f"The {name} is in {tax.currency} but what it is charged on is in {base.currency}.")
+        raise Rejected("The VAT is in {currency} but what it is charged on is in {base_currency}." if vat else
+                       "The withholding tax is in {currency} but what it is charged on is in {base_currency}.",
+                       currency=tax.currency, base_currency=base.currency)
     exact_times_whole = base.amount_minor * rate_bp
     if abs(tax.amount_minor * BP_PER_WHOLE - exact_times_whole) >= BP_PER_WHOLE:
-        raise Rejected(f"The {name} of {tax} is not {_percent(rate_bp)} of {base}.")
+        raise Rejected("The VAT of {tax} is not {rate} of {base}." if vat else
+                       "The withholding tax of {tax} is not {rate} of {base}.",
+                       tax=str(tax), rate=_percent(rate_bp), base=str(base))
 
 
-def _positive(amount: Money, label: str) -> None:
-    if not isinstance(amount, Money) or amount.amount_minor <= 0:
-        raise Rejected(f"{label}: the amount must be more than zero.")
+def _positive(amount: Money) -> bool:
+    return isinstance(amount, Money) and amount.amount_minor > 0
 
 
-def _not_negative(amount: Money, label: str) -> None:
-    if not isinstance(amount, Money) or amount.amount_minor < 0:
-        raise Rejected(f"{label} cannot be below zero.")
+def _not_negative(amount: Money) -> bool:
+    return isinstance(amount, Money) and amount.amount_minor >= 0
 
 
 def _negated(amount: Money) -> Money:

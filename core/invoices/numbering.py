@@ -10,7 +10,7 @@ last number was issued for: asking again for the same thing gives the same numbe
 import re
 
 from core.errors import Rejected
-from core.moments import LAGOS, aware_moment
+from core.moments import ISSUE_TIME, LAGOS, aware_moment
 
 NUMBER_PREFIX = "NC"
 SEQUENCE_DIGITS = 6
@@ -39,7 +39,8 @@ def next_number(counter_doc: dict | None, series: str, year: int,
     sequence = run["last"] + 1
     if sequence >= 10 ** SEQUENCE_DIGITS:
         # The format widens rather than wrapping round; sorting by text then breaks, so say so.
-        raise Rejected(f"The {series} series for {year} has used all {10 ** SEQUENCE_DIGITS - 1:,} numbers.")
+        raise Rejected("The {series} series for {year} has used all {count} numbers.",
+                       series=series, year=year, count=f"{10 ** SEQUENCE_DIGITS - 1:,}")
     runs = {**counter["runs"], key: {"last": sequence, "last_issued_for": issued_for}}
     return format_number(series, year, sequence), {**counter, "runs": runs}
 
@@ -55,21 +56,22 @@ def parse_number(number: str) -> tuple[str, int, int]:
     """(series, year, sequence) of a number such as "NC-RCT-2026-000042"."""
     match = NUMBER_PATTERN.match(number if isinstance(number, str) else "")
     if not match or match.group(1) not in SERIES:
-        raise Rejected(f"{number!r} is not a NollyCrew document number (like NC-INV-2026-000123).")
+        raise Rejected("{number} is not a NollyCrew document number (like NC-INV-2026-000123).", number=repr(number))
     return match.group(1), int(match.group(2)), int(match.group(3))
 
 
 def numbering_year(issued_at: str) -> int:
     """The year a document issued at this moment is numbered in: the year in Lagos, so a receipt
     issued at 00:30 on 1 January in Lagos (23:30 UTC the day before) starts the new run."""
-    return aware_moment(issued_at, "The issue time").astimezone(LAGOS).year
+    return aware_moment(issued_at, ISSUE_TIME).astimezone(LAGOS).year
 
 
 def _check_series_and_year(series: str, year: int) -> None:
     if series not in SERIES:
-        raise Rejected(f"There is no document series {series!r}; use one of {', '.join(SERIES)}.")
+        raise Rejected("There is no document series {series}; use one of {known}.",
+                       series=repr(series), known=", ".join(SERIES))
     if type(year) is not int or not FIRST_YEAR <= year <= LAST_YEAR:
-        raise Rejected(f"{year!r} is not a year documents can be numbered in.")
+        raise Rejected("{year} is not a year documents can be numbered in.", year=repr(year))
 
 
 def _checked_counter(counter_doc: dict | None) -> dict:
@@ -79,5 +81,5 @@ def _checked_counter(counter_doc: dict | None) -> dict:
         raise Rejected("That is not the invoice counter document.")
     for key, run in counter_doc["runs"].items():
         if type(run.get("last")) is not int or run["last"] < 0:
-            raise Rejected(f"The invoice counter for {key} is damaged; it needs a whole number.")
+            raise Rejected("The invoice counter for {run} is damaged; it needs a whole number.", run=key)
     return counter_doc

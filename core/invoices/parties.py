@@ -19,17 +19,17 @@ def party(name: str, address_lines: list[str] | tuple[str, ...] = (), tin: str |
     if not name:
         raise Rejected("Every invoice and receipt needs the name of who it is from and who it is to.")
     if len(name) > NAME_MAX_CHARS:
-        raise Rejected(f"The name {name[:30]!r}... is longer than {NAME_MAX_CHARS} letters.")
+        raise Rejected("The name {name}... is longer than {most} letters.", name=repr(name[:30]), most=NAME_MAX_CHARS)
     lines = [line.strip() for line in address_lines if isinstance(line, str) and line.strip()]
     if len(lines) != len([line for line in address_lines if line]) or len(lines) > ADDRESS_MAX_LINES:
-        raise Rejected(f"An address is up to {ADDRESS_MAX_LINES} lines of text, none of them blank.")
+        raise Rejected("An address is up to {most} lines of text, none of them blank.", most=ADDRESS_MAX_LINES)
     if any(len(line) > ADDRESS_LINE_MAX_CHARS for line in lines):
-        raise Rejected(f"An address line is up to {ADDRESS_LINE_MAX_CHARS} letters.")
+        raise Rejected("An address line is up to {most} letters.", most=ADDRESS_LINE_MAX_CHARS)
     block = {"name": name, "address_lines": lines}
     if tin is not None and str(tin).strip():
         if not TIN_PATTERN.match(str(tin).strip()):
-            raise Rejected(f"{tin!r} is not a Nigerian tax identification number "
-                           "(like 12345678-0001, or 10 or 13 digits).")
+            raise Rejected("{tin} is not a Nigerian tax identification number (like 12345678-0001, or 10 or 13 "
+                           "digits).", tin=repr(tin))
         block["tin"] = str(tin).strip()
     if person_id:
         block["person_id"] = str(person_id)
@@ -37,7 +37,8 @@ def party(name: str, address_lines: list[str] | tuple[str, ...] = (), tin: str |
 
 
 def checked_party(block: dict, role: str) -> dict:
-    """A stored party block checked again, e.g. before printing; `role` names it in the reason."""
+    """A stored party block checked again, e.g. before printing; `role` ("issuer" or "recipient")
+    names it in the reason."""
     if not isinstance(block, dict):
-        raise Rejected(f"The document has no {role}.")
+        raise Rejected("The document has no issuer." if role == "issuer" else "The document has no recipient.")
     return party(block.get("name", ""), block.get("address_lines", ()), block.get("tin"), block.get("person_id"))

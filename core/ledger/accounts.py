@@ -37,13 +37,14 @@ def account_kind(account: str) -> str:
     kind, _, rest = account.partition(":") if isinstance(account, str) else ("", "", "")
     if kind not in KINDS or not rest or rest.strip() != rest:
         raise UnknownAccount(
-            f"{account!r} is not a ledger account; accounts look like wallet:<person>, "
-            f"escrow:<hold>, payee:<person>, platform:fees, tax:vat_payable, clearing:<gateway>:<currency>."
+            "{account} is not a ledger account; accounts look like wallet:<person>, "
+            "escrow:<hold>, payee:<person>, platform:fees, tax:vat_payable, clearing:<gateway>:<currency>.",
+            account=repr(account),
         )
     if kind == "clearing" and (rest.count(":") != 1 or rest.split(":")[1] not in CURRENCIES):
-        raise UnknownAccount(f"{account!r}: a clearing account is clearing:<gateway>:<currency>.")
+        raise UnknownAccount("{account}: a clearing account is clearing:<gateway>:<currency>.", account=repr(account))
     if kind == "fx" and rest not in CURRENCIES:
-        raise UnknownAccount(f"{account!r}: an FX account is fx:<currency>, e.g. fx:NGN.")
+        raise UnknownAccount("{account}: an FX account is fx:<currency>, e.g. fx:NGN.", account=repr(account))
     return kind
 
 

@@ -19,7 +19,7 @@ RELEASE, REFUND, SPLIT = "release", "refund", "split"
 def freeze(hold: Hold, dispute_id: str) -> Transfer:
     """The dispute's first act: nothing moves on this hold until an admin resolves it."""
     if hold.status != HELD or hold.remaining_minor <= 0:
-        raise Rejected(f"Hold {hold.id} has nothing left on it to dispute ({hold.status}).")
+        raise Rejected("Hold {hold} has nothing left on it to dispute ({status}).", hold=hold.id, status=hold.status)
     return _flag(hold, FREEZE_PENDING, f"{dispute_id}/freeze", dispute_id)
 
 
@@ -27,7 +27,7 @@ def resolve_dispute(hold: Hold, dispute_id: str, decision: str, fee_bps: int, wi
                     payee_minor: int | None = None) -> list[Transfer]:
     """An admin's decision as one linked batch: unfreeze, then release all, refund all, or split."""
     if not hold.frozen:
-        raise Rejected(f"Hold {hold.id} is not under dispute.")
+        raise Rejected("Hold {hold} is not under dispute.", hold=hold.id)
     held = hold.remaining_minor
     if decision == RELEASE:
         payee_minor = held

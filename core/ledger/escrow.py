@@ -69,7 +69,7 @@ def release_and_refund(hold: Hold, payee_minor: int, key: str, fee_bps: int, wit
     """Pay `payee_minor` of what is held to the payee and give the rest back, all or nothing."""
     _must_be_held(hold)
     if type(payee_minor) is not int or not 0 <= payee_minor <= hold.remaining_minor:
-        raise Rejected(f"The crew member's share must be between nothing and the {_left(hold)} held.")
+        raise Rejected("The crew member's share must be between nothing and the {held} held.", held=str(_left(hold)))
     batch = release(hold, payee_minor, key, fee_bps, withholding_bps) if payee_minor else []
     if payee_minor < hold.remaining_minor:
         rest = _on_hold(hold, VOID_PENDING, f"{key}/refund", hold.remaining_minor - payee_minor, "escrow_refund",
@@ -99,13 +99,13 @@ def _on_hold(hold: Hold, kind: str, transfer_id: str, amount_minor: int, code: s
 
 def _must_be_held(hold: Hold) -> None:
     if hold.status != HELD or hold.remaining_minor <= 0:
-        raise Rejected(f"Hold {hold.id} has nothing left on it ({hold.status}).")
+        raise Rejected("Hold {hold} has nothing left on it ({status}).", hold=hold.id, status=hold.status)
 
 
 def _payee_id(hold: Hold) -> str:
     payee_id = hold.transfer.data.get("payee_id", "")
     if not payee_id:
-        raise Rejected(f"Hold {hold.id} does not say who is to be paid; it was not made by hold_in_escrow.")
+        raise Rejected("Hold {hold} does not say who is to be paid; it was not made by hold_in_escrow.", hold=hold.id)
     return payee_id
 
 

@@ -29,19 +29,27 @@ class ReleaseSplit:
 
 def split_release(gross_minor: int, fee_bps: int, withholding_bps: int = 0) -> ReleaseSplit:
     """The parts of releasing `gross_minor` to a payee; refuses rates outside 0..100 %."""
-    for name, bps in (("platform fee", fee_bps), ("withholding tax", withholding_bps)):
-        if type(bps) is not int or not 0 <= bps <= BPS_PER_WHOLE:
-            raise Rejected(f"The {name} rate is a whole number of basis points from 0 to 10000, not {bps!r}.")
+    if not _basis_points(fee_bps):
+        raise Rejected("The platform fee rate is a whole number of basis points from 0 to 10000, not {rate}.",
+                       rate=repr(fee_bps))
+    if not _basis_points(withholding_bps):
+        raise Rejected("The withholding tax rate is a whole number of basis points from 0 to 10000, not {rate}.",
+                       rate=repr(withholding_bps))
     if type(gross_minor) is not int or gross_minor <= 0:
-        raise Rejected(f"A release is a positive whole number of kobo or cents, not {gross_minor!r}.")
+        raise Rejected("A release is a positive whole number of kobo or cents, not {amount}.", amount=repr(gross_minor))
     fee = gross_minor * fee_bps // BPS_PER_WHOLE
     vat = _half_up(fee * VAT_ON_FEE_BPS, BPS_PER_WHOLE)
     withholding = _half_up(gross_minor * withholding_bps, BPS_PER_WHOLE)
     net = gross_minor - fee - vat - withholding
     if net < 0:
-        raise Rejected(f"A fee of {fee_bps} bp with VAT and withholding of {withholding_bps} bp would take more "
-                       f"than the whole release; check the rates on the booking.")
+        raise Rejected("A fee of {fee_bp} bp with VAT and withholding of {withholding_bp} bp would take more than "
+                       "the whole release; check the rates on the booking.",
+                       fee_bp=fee_bps, withholding_bp=withholding_bps)
     return ReleaseSplit(gross_minor, fee, vat, withholding, net)
+
+
+def _basis_points(bps) -> bool:
+    return type(bps) is int and 0 <= bps <= BPS_PER_WHOLE
 
 
 def _half_up(numerator: int, denominator: int) -> int:

@@ -28,8 +28,8 @@ class FxRate:
 
     def __post_init__(self) -> None:
         if self.base not in CURRENCIES or self.quote not in CURRENCIES or self.base == self.quote:
-            raise Rejected(f"An exchange rate is between two different currencies we handle, not "
-                           f"{self.base!r} and {self.quote!r}.")
+            raise Rejected("An exchange rate is between two different currencies we handle, not {base} and {quote}.",
+                           base=repr(self.base), quote=repr(self.quote))
         if type(self.numerator) is not int or type(self.denominator) is not int or min(self.numerator,
                                                                                        self.denominator) <= 0:
             raise Rejected("An exchange rate is a ratio of two positive whole numbers (or a decimal string).")
@@ -43,11 +43,11 @@ class FxRate:
     def from_decimal(cls, base: str, quote: str, rate: str, at: str, source: str) -> "FxRate":
         """From a decimal string such as "1530.25"; a float is refused, its digits are not exact."""
         if not isinstance(rate, str):
-            raise Rejected(f"Give the exchange rate as text such as \"1530.25\", not {rate!r}.")
+            raise Rejected("Give the exchange rate as text such as \"1530.25\", not {rate}.", rate=repr(rate))
         try:
             exact = Fraction(Decimal(rate))
         except (InvalidOperation, ValueError):
-            raise Rejected(f"{rate!r} is not an exchange rate; write it like 1530.25.")
+            raise Rejected("{rate} is not an exchange rate; write it like 1530.25.", rate=repr(rate))
         return cls(base, quote, exact.numerator, exact.denominator, at, source)
 
     @property
@@ -74,13 +74,15 @@ class Conversion:
 def convert(rate: FxRate, amount: Money, payer: str, receiver: str, key: str) -> Conversion:
     """Convert `amount` (in the rate's base currency) from `payer` into the quote currency for `receiver`."""
     if amount.currency != rate.base:
-        raise Rejected(f"This rate converts {rate.base}; the amount is in {amount.currency}.")
+        raise Rejected("This rate converts {base}; the amount is in {currency}.",
+                       base=rate.base, currency=amount.currency)
     if amount.amount_minor <= 0:
-        raise Rejected(f"Only a positive amount can be converted, not {amount}.")
+        raise Rejected("Only a positive amount can be converted, not {amount}.", amount=str(amount))
     exact = amount.amount_minor * rate.ratio * Fraction(10 ** CURRENCIES[rate.quote], 10 ** CURRENCIES[rate.base])
     received_minor = exact.numerator // exact.denominator  # rounded down: see the module note
     if received_minor == 0:
-        raise Rejected(f"{amount} is too little to buy a single minor unit of {rate.quote} at this rate.")
+        raise Rejected("{amount} is too little to buy a single minor unit of {quote} at this rate.",
+                       amount=str(amount), quote=rate.quote)
     remainder = exact - received_minor
     received = Money(received_minor, rate.quote)
     data = {"rate": f"{rate.numerator}/{rate.denominator}", "rate_at": rate.at, "rate_source": rate.source,
@@ -96,10 +98,11 @@ def latest_rate(rates, base: str, quote: str, now: datetime, max_age_s: int) -> 
     """The newest stored rate for base->quote taken at or before `now` and not older than `max_age_s`."""
     usable = [r for r in rates if (r.base, r.quote) == (base, quote) and datetime.fromisoformat(r.at) <= now]
     if not usable:
-        raise Rejected(f"There is no {base} to {quote} exchange rate yet.")
+        raise Rejected("There is no {base} to {quote} exchange rate yet.", base=base, quote=quote)
     newest = max(usable, key=lambda r: datetime.fromisoformat(r.at))
     if (now - datetime.fromisoformat(newest.at)).total_seconds() > max_age_s:
-        raise Rejected(f"The newest {base} to {quote} rate ({newest.at}, {newest.source}) is too old to use.")
+        raise Rejected("The newest {base} to {quote} rate ({taken_at}, {source}) is too old to use.",
+                       base=base, quote=quote, taken_at=newest.at, source=newest.source)
     return newest
 
 

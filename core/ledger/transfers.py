@@ -48,14 +48,16 @@ class Transfer:
         if not isinstance(self.id, str) or not self.id.strip():
             raise Rejected("Every transfer needs an id chosen before it is sent (its idempotency key).")
         if self.kind not in KINDS:
-            raise Rejected(f"Transfer {self.id}: {self.kind!r} is not a kind of transfer ({', '.join(KINDS)}).")
+            raise Rejected("Transfer {transfer}: {kind} is not a kind of transfer ({kinds}).",
+                           transfer=self.id, kind=repr(self.kind), kinds=", ".join(KINDS))
         if not isinstance(self.amount, Money):
-            raise Rejected(f"Transfer {self.id}: the amount must be Money (minor units and a currency).")
+            raise Rejected("Transfer {transfer}: the amount must be Money (minor units and a currency).",
+                           transfer=self.id)
         if not all(isinstance(text, str) for text in (self.debit, self.credit, self.code, self.pending_id,
                                                       self.expires_at)):
-            raise Rejected(f"Transfer {self.id}: accounts, code, pending id and expiry are text.")
+            raise Rejected("Transfer {transfer}: accounts, code, pending id and expiry are text.", transfer=self.id)
         if not isinstance(self.linked, bool):
-            raise Rejected(f"Transfer {self.id}: linked is true or false.")
+            raise Rejected("Transfer {transfer}: linked is true or false.", transfer=self.id)
         pairs = self.user_data.items() if isinstance(self.user_data, Mapping) else self.user_data
         pairs = tuple(sorted((str(key), str(value)) for key, value in pairs))
         object.__setattr__(self, "user_data", pairs)

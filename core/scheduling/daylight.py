@@ -30,11 +30,13 @@ class Daylight:
 def daylight(latitude: float, longitude: float, day: date, timezone: str = LAGOS) -> Daylight:
     """The sun at (latitude, longitude) on `day`, as aware datetimes in `timezone`."""
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise Rejected(f"The location's coordinates ({latitude}, {longitude}) are not on Earth.")
+        raise Rejected("The location's coordinates ({latitude}, {longitude}) are not on Earth.",
+                       latitude=latitude, longitude=longitude)
     try:
         times = sun(Observer(latitude, longitude), date=day, tzinfo=ZoneInfo(timezone))
     except ValueError as exc:  # the sun never rises or never sets there that day
-        raise Rejected(f"The sun does not rise and set normally at ({latitude}, {longitude}) on {day}: {exc}")
+        raise Rejected("The sun does not rise and set normally at ({latitude}, {longitude}) on {day}: {problem}",
+                       latitude=latitude, longitude=longitude, day=str(day), problem=str(exc))
     return Daylight(times["dawn"], times["sunrise"], times["sunset"], times["dusk"])
 
 

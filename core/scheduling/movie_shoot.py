@@ -19,11 +19,12 @@ def movie_cost(problem: MovieProblem, order: list[int]) -> int:
     """Holding cost of the cast plus company-move fees for `order`; refuses orders that break a rule."""
     scenes = problem.scene_count
     if sorted(order) != list(range(scenes)):
-        raise Rejected(f"A shooting order must list every scene 0 to {scenes - 1} exactly once.")
+        raise Rejected("A shooting order must list every scene 0 to {last} exactly once.", last=scenes - 1)
     position = {scene: at for at, scene in enumerate(order)}
     for before, after in problem.precedences:
         if position[before] > position[after]:
-            raise Rejected(f"Scene {before} must be shot before scene {after}, but this order shoots it after.")
+            raise Rejected("Scene {before} must be shot before scene {after}, but this order shoots it after.",
+                           before=before, after=after)
     first_day: dict[int, int] = {}
     last_day: dict[int, int] = {}
     worked: dict[int, int] = {}
@@ -53,10 +54,10 @@ def solve_movie(problem: MovieProblem, limit_s: float = 60.0, workers: int = 2, 
     Longer scripts are searched by `workers` processes with seeds seed, seed+1, ... Given `seed` and
     `max_rounds` (a cap on search moves) the result does not depend on machine speed."""
     if limit_s <= 0:
-        raise Rejected(f"The time limit must be positive, not {limit_s} seconds.")
+        raise Rejected("The time limit must be positive, not {seconds} seconds.", seconds=limit_s)
     started = time.monotonic()
     if workers < 1:
-        raise Rejected(f"The solver needs at least one worker, not {workers}.")
+        raise Rejected("The solver needs at least one worker, not {workers}.", workers=workers)
     order, cost, proved = search_in_parallel(problem, limit_s, workers, seed, max_rounds)
     return MovieResult(order, cost, proved, time.monotonic() - started)
 

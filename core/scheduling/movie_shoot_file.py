@@ -41,19 +41,21 @@ def read_movie(text: str) -> MovieProblem:
     try:
         numbers = [int(token) for token in text.split()]
     except ValueError as exc:
-        raise Rejected(f"The movie-shoot file must hold whole numbers only: {exc}.") from None
+        raise Rejected("The movie-shoot file must hold whole numbers only: {problem}.", problem=str(exc)) from None
     if len(numbers) < 4:
         raise Rejected("The movie-shoot file is too short: it must start with the counts of actors, "
                        "scenes, locations and precedences.")
     actors, scenes, locations, precedence_count = numbers[:4]
     if actors < 0 or scenes < 1 or locations < 1 or precedence_count < 0:
-        raise Rejected(f"The movie-shoot file's counts make no sense: {actors} actors, {scenes} scenes, "
-                       f"{locations} locations, {precedence_count} precedences.")
+        raise Rejected("The movie-shoot file's counts make no sense: {actors} actors, {scenes} scenes, "
+                       "{locations} locations, {precedences} precedences.",
+                       actors=actors, scenes=scenes, locations=locations, precedences=precedence_count)
     expected = 4 + actors + locations + 2 * scenes + actors * scenes + 2 * precedence_count
     if len(numbers) != expected:
-        raise Rejected(f"The movie-shoot file holds {len(numbers)} numbers but its counts ({actors} actors, "
-                       f"{scenes} scenes, {locations} locations, {precedence_count} precedences) call for "
-                       f"{expected}; it is cut short or garbled.")
+        raise Rejected("The movie-shoot file holds {count} numbers but its counts ({actors} actors, {scenes} "
+                       "scenes, {locations} locations, {precedences} precedences) call for {expected}; it is cut "
+                       "short or garbled.", count=len(numbers), actors=actors, scenes=scenes, locations=locations,
+                       precedences=precedence_count, expected=expected)
     at = 4
 
     def take(count: int) -> list[int]:
@@ -69,18 +71,20 @@ def read_movie(text: str) -> MovieProblem:
         raise Rejected("A daily actor cost or a location visit cost is negative; costs must be 0 or more.")
     for scene, length in enumerate(days):
         if length < 1:
-            raise Rejected(f"Scene {scene} lasts {length} days; every scene needs at least one day.")
+            raise Rejected("Scene {scene} lasts {days} days; every scene needs at least one day.",
+                           scene=scene, days=length)
     for scene, location in enumerate(scene_locations):
         if not 0 <= location < locations:
-            raise Rejected(f"Scene {scene} is at location {location}, but the locations are numbered "
-                           f"0 to {locations - 1}.")
+            raise Rejected("Scene {scene} is at location {location}, but the locations are numbered 0 to {last}.",
+                           scene=scene, location=location, last=locations - 1)
     for actor, row in enumerate(rows):
         if any(value not in (0, 1) for value in row):
-            raise Rejected(f"Actor {actor}'s row must be 0 (not in the scene) or 1 (in the scene) for each scene.")
+            raise Rejected("Actor {actor}'s row must be 0 (not in the scene) or 1 (in the scene) for each scene.",
+                           actor=actor)
     for before, after in pairs:
         if not (0 <= before < scenes and 0 <= after < scenes) or before == after:
-            raise Rejected(f"The precedence {before} before {after} names a scene that does not exist "
-                           f"(scenes are 0 to {scenes - 1}) or a scene before itself.")
+            raise Rejected("The precedence {before} before {after} names a scene that does not exist (scenes are 0 "
+                           "to {last}) or a scene before itself.", before=before, after=after, last=scenes - 1)
     _refuse_cycle(scenes, pairs)
     cast = tuple(tuple(a for a in range(actors) if rows[a][s]) for s in range(scenes))
     return MovieProblem(tuple(actor_costs), tuple(location_costs), tuple(days), tuple(scene_locations),
@@ -104,8 +108,8 @@ def _refuse_cycle(scenes: int, pairs: list[tuple[int, int]]) -> None:
                 stack.pop()
             elif state[nxt] == 1:
                 loop = path[path.index(nxt):] + [nxt]
-                raise Rejected(f"Scenes {' -> '.join(map(str, loop))} must each come before the other; "
-                               "no shooting order can satisfy that.")
+                raise Rejected("Scenes {scenes} must each come before the other; no shooting order can satisfy that.",
+                               scenes=" -> ".join(map(str, loop)))
             elif state[nxt] == 0:
                 state[nxt] = 1
                 path.append(nxt)

@@ -52,7 +52,7 @@ def solve(problem: ShootProblem, limit_s: float, previous: Previous | None = Non
         raise ScheduleInfeasible(conflict_reasons(plan, explained.conflict))
     if answer.status == "unknown":
         raise ScheduleNotFound(
-            f"The optimiser found no schedule within {limit_s:g} s, though it did not prove there is none. "
-            "Give it more time (--limit-s) or fewer constraints.")
+            "The optimiser found no schedule within {seconds} s, though it did not prove there is none. "
+            "Give it more time (--limit-s) or fewer constraints.", seconds=f"{limit_s:g}")
     schedule = published_shape(plan, answer, version)
     return ShootResult(schedule, answer.status == "optimal", answer.seconds, plan, answer.bound)

@@ -38,7 +38,7 @@ def problem_from_breakdown(breakdown: list[dict], production: dict) -> dict:
         scenes.append(scene)
     if unplaced:
         listed = "; ".join(f"{name} (scenes {', '.join(ids)})" for name, ids in unplaced.items())
-        raise BadShootFile(f"These sets have no location yet; add them to a location's \"sets\": {listed}.")
+        raise BadShootFile("These sets have no location yet; add them to a location's \"sets\": {sets}.", sets=listed)
     problem = {name: deepcopy(production[name]) for name in PRODUCTION_SECTIONS if name in production}
     problem["scenes"] = scenes
     played = {_key(name) for member in production.get("cast", []) for name in member.get("characters", [])}

@@ -25,7 +25,8 @@ def read_problem(data: dict) -> ShootProblem:
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise BadShootFile(f"production.timezone \"{timezone}\" is not a time zone name such as Africa/Lagos.")
+        raise BadShootFile("production.timezone \"{timezone}\" is not a time zone name such as Africa/Lagos.",
+                           timezone=timezone)
     working_day = _working_day(data.get("working_day", {}))
     night_interiors = bool(data.get("working_day", {}).get("interior_night_after_dusk", False))
     eighth_min = _number(data.get("working_day", {}), "minutes_per_eighth", MINUTES_PER_EIGHTH, "working_day")
@@ -36,7 +37,7 @@ def read_problem(data: dict) -> ShootProblem:
     scenes = tuple(_scene(raw, cast, locations, night_interiors, eighth_min) for raw in _list(data, "scenes"))
     if not scenes:
         raise BadShootFile("The file lists no scenes to schedule.")
-    _unique("scene", [scene.id for scene in scenes])
+    _unique_scenes([scene.id for scene in scenes])
     precedences = tuple(_precedence(raw, {scene.id for scene in scenes}) for raw in data.get("precedences", []))
     return ShootProblem(
         title=str(production.get("title", "Untitled production")), timezone=timezone,
@@ -55,7 +56,8 @@ def _shoot_dates(production: dict) -> tuple[date, ...]:
         start = _date(production.get("start_date"), "production.start_date")
         count = _number(production, "shoot_days", None, "production")
         if count > MAX_SHOOT_DAYS:
-            raise BadShootFile(f"production.shoot_days is {count}; the optimiser plans at most {MAX_SHOOT_DAYS}.")
+            raise BadShootFile("production.shoot_days is {count}; the optimiser plans at most {most}.",
+                               count=count, most=MAX_SHOOT_DAYS)
         dates, day = [], start
         while len(dates) < count:
             if day not in days_off:
@@ -90,10 +92,10 @@ def _scene(raw: dict, cast: dict, locations: dict, night_interiors: bool, eighth
     where = f"Scene {scene_id}"
     location_id = raw.get("location_id")
     if location_id is None:
-        raise BadShootFile(f"{where} has no location_id: say which location it is shot at.")
+        raise BadShootFile("Scene {scene} has no location_id: say which location it is shot at.", scene=scene_id)
     if location_id not in locations:
-        raise BadShootFile(f"{where}: location_id \"{location_id}\" is not one of the locations "
-                           f"({', '.join(locations)}).")
+        raise BadShootFile("Scene {scene}: location_id \"{location}\" is not one of the locations ({locations}).",
+                           scene=scene_id, location=location_id, locations=", ".join(locations))
     if "minutes" in raw:
         minutes = _number(raw, "minutes", None, where)
     elif "estimated_minutes" in raw:
@@ -101,14 +103,15 @@ def _scene(raw: dict, cast: dict, locations: dict, night_interiors: bool, eighth
     else:
         minutes = _number(raw, "eighths", None, where) * eighth_min
     if minutes < 1:
-        raise BadShootFile(f"{where}: its length must be at least one minute.")
+        raise BadShootFile("Scene {scene}: its length must be at least one minute.", scene=scene_id)
     light = raw.get("light") or _light(raw, night_interiors)
     if light not in LIGHTS:
-        raise BadShootFile(f"{where}: light \"{light}\" must be one of {', '.join(LIGHTS)}.")
+        raise BadShootFile("Scene {scene}: light \"{light}\" must be one of {lights}.",
+                           scene=scene_id, light=light, lights=", ".join(LIGHTS))
     fixed = _date(raw["date"], f"{where} date") if raw.get("date") else None
     return Scene(
         id=scene_id, number=str(raw.get("number", scene_id)), heading=str(raw.get("heading", "")),
-        location_id=location_id, minutes=minutes, cast_ids=_scene_cast(raw, cast, where), light=light,
+        location_id=location_id, minutes=minutes, cast_ids=_scene_cast(raw, cast, scene_id), light=light,
         fixed_date=fixed, parked=bool(raw.get("boneyard", False)),
     )
 
@@ -123,15 +126,15 @@ def _light(raw: dict, night_interiors: bool) -> str:
     return LIGHT_DAY if day_night == "DAY" else LIGHT_TWILIGHT
 
 
-def _scene_cast(raw: dict, cast: dict, where: str) -> tuple[str, ...]:
+def _scene_cast(raw: dict, cast: dict, scene_id: str) -> tuple[str, ...]:
     """Cast by explicit id, or by character name (speaking or introduced), as the breakdown gives it."""
     ids = [str(cast_id) for cast_id in raw.get("cast", [])]
     for cast_id in ids:
         if cast_id not in cast:
-            raise BadShootFile(f"{where}: cast \"{cast_id}\" is not in the cast list.")
+            raise BadShootFile("Scene {scene}: cast \"{cast}\" is not in the cast list.", scene=scene_id, cast=cast_id)
     listed = [raw.get("characters", []), raw.get("introduced", [])]
     if not all(isinstance(names, list) for names in listed):
-        raise BadShootFile(f"{where}: characters and introduced must be lists of names.")
+        raise BadShootFile("Scene {scene}: characters and introduced must be lists of names.", scene=scene_id)
     names = {str(name).strip().upper() for name in listed[0] + listed[1]}
     ids += [member.id for member in cast.values() if names & set(member.characters)]
     return tuple(dict.fromkeys(ids))
@@ -144,7 +147,9 @@ def _cast_member(raw: dict) -> CastMember:
     where = f"Cast {raw.get('name', cast_id)}"
     rate = raw.get("daily_rate_minor")
     if rate is not None and (not isinstance(rate, int) or rate < 0):
-        raise BadShootFile(f"{where}: daily_rate_minor must be a whole number of kobo, e.g. 25000000 for ₦250,000.")
+        raise BadShootFile("Cast {cast}: daily_rate_minor must be a whole number of kobo, "
+                           "e.g. 25000000 for ₦250,000.",
+                           cast=raw.get("name", cast_id))
     return CastMember(
         id=cast_id, name=str(raw.get("name", cast_id)),
         characters=tuple(str(name).strip().upper() for name in raw.get("characters", [])),
@@ -163,7 +168,8 @@ def _location(raw: dict) -> Location:
     try:
         latitude, longitude = float(raw["latitude"]), float(raw["longitude"])
     except (KeyError, TypeError, ValueError):
-        raise BadShootFile(f"{where}: give latitude and longitude as numbers (Bar Beach is 6.4215, 3.4246).")
+        raise BadShootFile("Location {location}: give latitude and longitude as numbers (Bar Beach is 6.4215, 3.4246).",
+                           location=raw.get("name", location_id))
     ranges = tuple((_date(span.get("from"), where), _date(span.get("until"), where))
                    for span in raw.get("available", []))
     hours = raw.get("hours") or {}
@@ -183,7 +189,7 @@ def _precedence(raw: dict, scene_ids: set[str]) -> Precedence:
     before, after = str(raw.get("before", "")), str(raw.get("after", ""))
     for scene_id in (before, after):
         if scene_id not in scene_ids:
-            raise BadShootFile(f"A precedence names scene \"{scene_id}\", which is not in the scene list.")
+            raise BadShootFile("A precedence names scene \"{scene}\", which is not in the scene list.", scene=scene_id)
     return Precedence(before, after)
 
 
@@ -191,36 +197,38 @@ def _weights(raw: dict) -> Weights:
     known = Weights.__dataclass_fields__
     for name in raw:
         if name not in known:
-            raise BadShootFile(f"weights.{name} is not a weight; the weights are {', '.join(known)}.")
+            raise BadShootFile("weights.{name} is not a weight; the weights are {known}.",
+                               name=name, known=", ".join(known))
     return Weights(**{name: _number(raw, name, None, "weights") for name in raw})
 
 
 def _section(data: dict, name: str) -> dict:
     section = data.get(name)
     if not isinstance(section, dict):
-        raise BadShootFile(f"The file needs a \"{name}\" object.")
+        raise BadShootFile("The file needs a \"{name}\" object.", name=name)
     return section
 
 
 def _list(data: dict, name: str) -> list:
     items = data.get(name, [])
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-        raise BadShootFile(f"\"{name}\" must be a list of objects.")
+        raise BadShootFile("\"{name}\" must be a list of objects.", name=name)
     return items
 
 
-def _unique(kind: str, ids: list[str]) -> None:
+def _unique_scenes(ids: list[str]) -> None:
     seen = set()
     for item in ids:
         if item in seen:
-            raise BadShootFile(f"Two {kind}s have the id \"{item}\"; ids must be unique.")
+            raise BadShootFile("Two scenes have the id \"{scene}\"; ids must be unique.", scene=item)
         seen.add(item)
 
 
 def _number(raw: dict, name: str, default, where: str) -> int:
     value = raw.get(name, default)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise BadShootFile(f"{where}: {name} must be a number of zero or more (got {value!r}).")
+        raise BadShootFile("{where}: {name} must be a number of zero or more (got {value}).",
+                           where=where, name=name, value=repr(value))
     return value if isinstance(value, int) else value if name.endswith("hours") else round(value)
 
 
@@ -228,14 +236,15 @@ def _date(text, where: str) -> date:
     try:
         return date.fromisoformat(str(text))
     except ValueError:
-        raise BadShootFile(f"{where}: \"{text}\" is not a date written as YYYY-MM-DD, e.g. 2026-12-03.")
+        raise BadShootFile("{where}: \"{text}\" is not a date written as YYYY-MM-DD, e.g. 2026-12-03.",
+                           where=where, text=text)
 
 
 def _clock(text, where: str) -> int:
     try:
         hours, minutes = (int(part) for part in str(text).split(":"))
     except ValueError:
-        raise BadShootFile(f"{where}: \"{text}\" is not a time written as HH:MM, e.g. 06:30.")
+        raise BadShootFile("{where}: \"{text}\" is not a time written as HH:MM, e.g. 06:30.", where=where, text=text)
     if not (0 <= hours < 24 and 0 <= minutes < 60):
-        raise BadShootFile(f"{where}: \"{text}\" is not a time of day.")
+        raise BadShootFile("{where}: \"{text}\" is not a time of day.", where=where, text=text)
     return hours * 60 + minutes

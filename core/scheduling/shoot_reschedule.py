@@ -49,21 +49,24 @@ def apply_changes(problem: ShootProblem, changes: list[dict]) -> ShootProblem:
     for change in changes:
         kind = change.get("kind") if isinstance(change, dict) else None
         if kind not in CHANGE_KINDS:
-            raise BadShootFile(f"A change must have kind {', '.join(CHANGE_KINDS)} (got {kind!r}).")
+            raise BadShootFile("A change must have kind {kinds} (got {kind}).",
+                               kinds=", ".join(CHANGE_KINDS), kind=repr(kind))
         try:
             days = frozenset(date.fromisoformat(text) for text in change.get("dates", []))
         except (TypeError, ValueError):
-            raise BadShootFile(f"The {kind} change lists a date not written as YYYY-MM-DD.")
+            raise BadShootFile("The {kind} change lists a date not written as YYYY-MM-DD.", kind=kind)
         if kind == "cast_unavailable":
             member = problem.cast.get(change.get("cast_id"))
             if member is None:
-                raise BadShootFile(f"The change names cast \"{change.get('cast_id')}\", who is not in the cast list.")
+                raise BadShootFile("The change names cast \"{cast}\", who is not in the cast list.",
+                                   cast=change.get("cast_id"))
             cast = {**problem.cast, member.id: replace(member, unavailable=member.unavailable | days)}
             problem = replace(problem, cast=cast)
         elif kind == "location_unavailable":
             place = problem.locations.get(change.get("location_id"))
             if place is None:
-                raise BadShootFile(f"The change names location \"{change.get('location_id')}\", which is not listed.")
+                raise BadShootFile("The change names location \"{location}\", which is not listed.",
+                                   location=change.get("location_id"))
             locations = {**problem.locations, place.id: replace(place, closed_dates=place.closed_dates | days)}
             problem = replace(problem, locations=locations)
         else:

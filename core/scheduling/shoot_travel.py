@@ -34,9 +34,11 @@ def travel_minutes(locations: list[Location], raw: dict) -> dict[tuple[str, str]
     for origin, destination, value, both_ways in _typed(raw.get("minutes", [])):
         for place in (origin, destination):
             if place not in known:
-                raise BadShootFile(f"travel.minutes names location \"{place}\", which is not in the locations list.")
+                raise BadShootFile("travel.minutes names location \"{location}\", which is not in the locations list.",
+                                   location=place)
         if not isinstance(value, int) or value < 0:
-            raise BadShootFile(f"travel.minutes from {origin} to {destination} must be a whole number of minutes.")
+            raise BadShootFile("travel.minutes from {origin} to {destination} must be a whole number of minutes.",
+                               origin=origin, destination=destination)
         minutes[(origin, destination)] = value
         if both_ways:
             minutes[(destination, origin)] = value

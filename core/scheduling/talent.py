@@ -59,13 +59,14 @@ def total_cost(problem: TalentProblem, order: list[str]) -> int:
     by_id = {scene.id: scene for scene in problem.scenes}
     unknown = [scene_id for scene_id in order if scene_id not in by_id]
     if unknown:
-        raise Rejected(f"The order names scenes that are not in the breakdown: {', '.join(map(str, unknown))}.")
+        raise Rejected("The order names scenes that are not in the breakdown: {scenes}.",
+                       scenes=", ".join(map(str, unknown)))
     if len(set(order)) != len(order):
         raise Rejected("The order shoots a scene twice; each scene must appear exactly once.")
     shot = set(order)
     missing = [scene.id for scene in problem.scenes if scene.id not in shot]
     if missing:
-        raise Rejected(f"The order leaves out scenes {', '.join(missing)}; every scene must be shot.")
+        raise Rejected("The order leaves out scenes {scenes}; every scene must be shot.", scenes=", ".join(missing))
     first_day: dict[str, int] = {}
     last_day: dict[str, int] = {}
     day = 0
@@ -84,9 +85,9 @@ def solve_talent(problem: TalentProblem, limit_s: float = 60.0, workers: int = 2
 
     The exact programme runs on one core; `workers` is accepted for the shared solver signature."""
     if not limit_s > 0:
-        raise Rejected(f"The time limit must be more than 0 seconds (got {limit_s}).")
+        raise Rejected("The time limit must be more than 0 seconds (got {seconds}).", seconds=limit_s)
     if workers < 1:
-        raise Rejected(f"At least one worker is needed to schedule (got {workers}).")
+        raise Rejected("At least one worker is needed to schedule (got {workers}).", workers=workers)
     started_at = time.perf_counter()
     deadline = time.monotonic() + limit_s
     board = cast_board([(scene.id, scene.days, scene.actor_ids) for scene in problem.scenes],

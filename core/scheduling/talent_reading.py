@@ -13,68 +13,76 @@ def read_talent_fields(data: dict) -> tuple[str, list[tuple[str, int]], list[tup
         raise Rejected("The talent file must be one JSON object with a list of actors and a list of scenes.")
     if not data:
         raise Rejected("The talent file is empty; it needs a list of actors and a list of scenes.")
-    actors = _list_field(data, "actors", "a list of actors, each with an id and a daily cost")
-    scenes = _list_field(data, "scenes", "a list of scenes, each with an id, a duration and its actors")
+    actors, scenes = data.get("actors"), data.get("scenes")
+    if not isinstance(actors, list):
+        raise Rejected("The talent file needs 'actors': a list of actors, each with an id and a daily cost.")
+    if not isinstance(scenes, list):
+        raise Rejected("The talent file needs 'scenes': a list of scenes, each with an id, a duration and its actors.")
     if not scenes:
         raise Rejected("The talent file has no scenes to schedule.")
     rates: dict[str, int] = {}
     for entry in actors:
         actor_id = _id_of(entry, "actor")
         if actor_id in rates:
-            raise Rejected(f"Actor {actor_id} is listed twice in the cast list.")
-        rates[actor_id] = _whole(entry.get("cost"), f"Actor {actor_id}'s daily cost", least=0)
+            raise Rejected("Actor {actor} is listed twice in the cast list.", actor=actor_id)
+        cost = entry.get("cost")
+        if not _whole(cost):
+            raise Rejected("Actor {actor}'s daily cost must be a whole number (found {value}).",
+                           actor=actor_id, value=repr(cost))
+        if cost < 0:
+            raise Rejected("Actor {actor}'s daily cost must be at least 0 (found {value}).", actor=actor_id, value=cost)
+        rates[actor_id] = cost
     read_scenes: list[tuple[str, int, tuple[str, ...]]] = []
     seen: set[str] = set()
     for entry in scenes:
         scene_id = _id_of(entry, "scene")
         if scene_id in seen:
-            raise Rejected(f"Scene {scene_id} is listed twice.")
+            raise Rejected("Scene {scene} is listed twice.", scene=scene_id)
         seen.add(scene_id)
-        days = _whole(entry.get("duration"), f"Scene {scene_id}'s duration in days", least=1)
+        days = entry.get("duration")
+        if not _whole(days):
+            raise Rejected("Scene {scene}'s duration in days must be a whole number (found {value}).",
+                           scene=scene_id, value=repr(days))
+        if days < 1:
+            raise Rejected("Scene {scene}'s duration in days must be at least 1 (found {value}).",
+                           scene=scene_id, value=days)
         cast = _cast_of(entry, scene_id, rates)
         read_scenes.append((scene_id, days, cast))
     name = data.get("name", "")
     return (name if isinstance(name, str) else str(name)), list(rates.items()), read_scenes
 
 
-def _list_field(data: dict, key: str, wanted: str) -> list:
-    value = data.get(key)
-    if not isinstance(value, list):
-        raise Rejected(f"The talent file needs '{key}': {wanted}.")
-    return value
-
-
 def _id_of(entry: object, kind: str) -> str:
     if not isinstance(entry, dict) or "id" not in entry:
-        raise Rejected(f"Every {kind} in the talent file needs an 'id' (found {entry!r}).")
+        raise Rejected("Every actor in the talent file needs an 'id' (found {entry})." if kind == "actor" else
+                       "Every scene in the talent file needs an 'id' (found {entry}).", entry=repr(entry))
     return _as_id(entry["id"], kind)
 
 
 def _as_id(value: object, kind: str) -> str:
     # bool is an int in Python, but `true` is never a sensible scene or actor number.
     if isinstance(value, bool) or not isinstance(value, (str, int)) or str(value).strip() == "":
-        raise Rejected(f"A {kind} id must be a name or a number (found {value!r}).")
+        raise Rejected("An actor id must be a name or a number (found {value})." if kind == "actor" else
+                       "A scene id must be a name or a number (found {value}).", value=repr(value))
     return str(value)
 
 
-def _whole(value: object, what: str, least: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise Rejected(f"{what} must be a whole number (found {value!r}).")
-    if value < least:
-        raise Rejected(f"{what} must be at least {least} (found {value}).")
-    return value
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _cast_of(entry: dict, scene_id: str, rates: dict[str, int]) -> tuple[str, ...]:
     listed = entry.get("actors", [])
     if not isinstance(listed, list):
-        raise Rejected(f"Scene {scene_id}'s actors must be a list of actor ids (found {listed!r}).")
+        raise Rejected("Scene {scene}'s actors must be a list of actor ids (found {value}).",
+                       scene=scene_id, value=repr(listed))
     cast: list[str] = []
     for value in listed:
         actor_id = _as_id(value, "actor")
         if actor_id not in rates:
-            raise Rejected(f"Scene {scene_id} needs actor {actor_id}, who is not in the cast list.")
+            raise Rejected("Scene {scene} needs actor {actor}, who is not in the cast list.",
+                           scene=scene_id, actor=actor_id)
         if actor_id in cast:
-            raise Rejected(f"Scene {scene_id} lists actor {actor_id} twice.")
+            raise Rejected("Scene {scene} lists actor {actor} twice.", scene=scene_id, actor=actor_id)
         cast.append(actor_id)
     return tuple(cast)

@@ -18,6 +18,12 @@ NO_SCENES = (
 )
 
 
+
+def no_scenes_found() -> Rejected:
+    """The refusal of a script without scene headings (the reader refuses it too, before a breakdown)."""
+    return Rejected(NO_SCENES)
+
+
 def _synopsis(scene: Scene) -> str:
     first = next((e.text for e in scene.elements if e.kind == ACTION and e.text.strip()), "")
     line = " ".join(first.split())
@@ -76,7 +82,7 @@ def character_index(scenes: list[dict]) -> dict[str, dict]:
 def breakdown(script: Script) -> dict:
     """The whole breakdown: title, pages, scenes (common.md "Breakdown scene" shape), characters, warnings."""
     if not script.scenes:
-        raise Rejected(NO_SCENES)
+        raise no_scenes_found()
     ids, warnings = _scene_ids(script)
     all_speakers = {name for scene in script.scenes for name in _speakers(scene)}
     met = {cue_name(e.text) for e in script.opening if e.kind == CHARACTER}  # narrators before scene 1

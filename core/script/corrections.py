@@ -27,20 +27,22 @@ def check_correction(correction: dict) -> None:
     if field in LIST_FIELDS:
         items = list(correction.get("add", [])) + list(correction.get("remove", []))
         if not items or not all(isinstance(item, str) and item.strip() for item in items):
-            raise Rejected(f"A correction to {field} must add or remove at least one name, written as text.")
+            raise Rejected("A correction to {field} must add or remove at least one name, written as text.",
+                           field=field)
         return
     if "set" not in correction:
-        raise Rejected(f"We cannot correct '{field}'; correct a list ({', '.join(sorted(LIST_FIELDS)[:3])}...) "
-                       "with add/remove, or a scene detail with set.")
+        raise Rejected("We cannot correct '{field}'; correct a list ({lists}...) with add/remove, or a scene "
+                       "detail with set.", field=field, lists=", ".join(sorted(LIST_FIELDS)[:3]))
     value = correction["set"]
     if field in ALLOWED_VALUES and value not in ALLOWED_VALUES[field]:
-        raise Rejected(f"{field} can be {', '.join(repr(v) for v in sorted(ALLOWED_VALUES[field]))}, not {value!r}.")
+        raise Rejected("{field} can be {values}, not {value}.",
+                       field=field, values=", ".join(repr(v) for v in sorted(ALLOWED_VALUES[field])), value=repr(value))
     if field in NUMBER_FIELDS and not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
-        raise Rejected(f"{field} must be a whole number of at least 1 (eighths of a page, or minutes).")
+        raise Rejected("{field} must be a whole number of at least 1 (eighths of a page, or minutes).", field=field)
     if field in TEXT_FIELDS and not isinstance(value, str):
-        raise Rejected(f"{field} must be text.")
+        raise Rejected("{field} must be text.", field=field)
     if field not in ALLOWED_VALUES and field not in NUMBER_FIELDS and field not in TEXT_FIELDS:
-        raise Rejected(f"We cannot correct '{field}' of a scene.")
+        raise Rejected("We cannot correct '{field}' of a scene.", field=field)
 
 
 def _edit_list(items: list[str], correction: dict) -> list[str]:

@@ -41,8 +41,9 @@ def _parse_xml(data: bytes) -> ET.Element:
         return ET.fromstring(data)
     except ET.ParseError as error:
         raise Rejected(
-            f"This Final Draft file is damaged (the XML breaks at {error.position[0]}:{error.position[1]}). "
-            "Save it again from Final Draft, or export it as PDF or Fountain."
+            "This Final Draft file is damaged (the XML breaks at {line}:{column}). "
+            "Save it again from Final Draft, or export it as PDF or Fountain.",
+            line=error.position[0], column=error.position[1],
         ) from None
     except (LookupError, ValueError):  # an unknown encoding named in the XML declaration
         raise Rejected(

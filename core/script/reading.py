@@ -2,7 +2,7 @@
 from pathlib import PurePath
 
 from core.errors import Rejected
-from core.script.breakdown import NO_SCENES
+from core.script.breakdown import no_scenes_found
 from core.script.fdx import parse_fdx
 from core.script.fountain import parse_fountain
 from core.script.model import Script
@@ -41,8 +41,8 @@ def _text_of(data: bytes, filename: str) -> str:
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > _CONTROL_SHARE_LIMIT * len(text):
         raise Rejected(
-            f"'{filename}' is not a text file (it looks like binary data). "
-            "Upload the script as PDF, FDX (Final Draft) or Fountain."
+            "'{file}' is not a text file (it looks like binary data). "
+            "Upload the script as PDF, FDX (Final Draft) or Fountain.", file=filename,
         )
     return text
 
@@ -54,23 +54,25 @@ def read_script(filename: str, data: bytes, pdf_reader: PrintedPageReader | None
     if extension not in FORMATS:
         shown = extension or "no extension"
         raise Rejected(
-            f"We read scripts as .pdf, .fdx (Final Draft) or .fountain files; '{name}' has {shown}. "
-            "Export the script from your writing app in one of those formats."
+            "We read scripts as .pdf, .fdx (Final Draft) or .fountain files; '{file}' has {extension}. "
+            "Export the script from your writing app in one of those formats.", file=name, extension=shown,
         )
     if not data.strip():
-        raise Rejected(f"'{name}' is empty. Upload the script file again.")
+        raise Rejected("'{file}' is empty. Upload the script file again.", file=name)
     if len(data) > MAX_SCRIPT_BYTES:
-        raise Rejected(f"'{name}' is larger than {MAX_SCRIPT_BYTES // (1024 * 1024)} MB, far too big for a script.")
+        raise Rejected("'{file}' is larger than {megabytes} MB, far too big for a script.",
+                       file=name, megabytes=MAX_SCRIPT_BYTES // (1024 * 1024))
     expected, actual = FORMATS[extension], _content_format(data)
     if actual == "binary":
         raise Rejected(
-            f"'{name}' is not a script we can read (it looks like binary data, not {_FORMAT_NAMES[expected]} "
-            "file). Upload the script as PDF, FDX (Final Draft) or Fountain."
+            "'{file}' is not a script we can read (it looks like binary data, not {expected} file). "
+            "Upload the script as PDF, FDX (Final Draft) or Fountain.", file=name, expected=_FORMAT_NAMES[expected],
         )
     if expected != actual:
         raise Rejected(
-            f"'{name}' is named like {_FORMAT_NAMES[expected]} file but it is {_FORMAT_NAMES[actual]} file. "
-            f"Rename it to end in .{actual} or upload the original export."
+            "'{file}' is named like {expected} file but it is {actual} file. "
+            "Rename it to end in .{extension} or upload the original export.",
+            file=name, expected=_FORMAT_NAMES[expected], actual=_FORMAT_NAMES[actual], extension=actual,
         )
     if actual == "pdf":
         if pdf_reader is None:
@@ -82,5 +84,5 @@ def read_script(filename: str, data: bytes, pdf_reader: PrintedPageReader | None
     else:
         script = parse_fountain(_text_of(data, name))
     if not script.scenes:
-        raise Rejected(NO_SCENES)
+        raise no_scenes_found()
     return script

@@ -47,7 +47,7 @@ async def test_a_hire_on_days_booked_elsewhere_is_refused_naming_them(production
     with pytest.raises(Rejected) as refusal:
         await hire(production, application_id)
 
-    assert "Chidi Okafor is booked on Ojuelegba Nights on 2026-12-03 and 2026-12-04." in refusal.value.reason
+    assert "Chidi Okafor is booked on Ojuelegba Nights on 2026-12-03, 2026-12-04." in refusal.value.reason
     assert "override_availability" in refusal.value.reason
     assert store.docs(production.project, "booking:") == []
     job = await store.get(scopes.DIRECTORY, f"job_post:{production.job_post_id}")
@@ -165,7 +165,7 @@ async def test_two_hires_of_one_person_at_once_cannot_both_book_the_same_days(pr
     )
 
     refused = [outcome for outcome in outcomes if isinstance(outcome, Rejected)]
-    assert len(refused) == 1 and "2026-12-10, 2026-12-11 and 2026-12-12" in refused[0].reason
+    assert len(refused) == 1 and "2026-12-10, 2026-12-11, 2026-12-12" in refused[0].reason
     bookings = bus.services.store.docs(scopes.user_db(chidi), "booking:")
     assert len(bookings) == 1
     days = await calendar(production, chidi)
