@@ -13,6 +13,7 @@ from bots.channels.base import Incoming, Media
 from bots.flows.engine import STATE_DOC_ID
 from core import scopes
 from core.commands import RegisterPerson
+from core.handlers.people import REGISTERED
 from core.ids import derived_id
 from core.ports import DocumentStore, OutboundMessage
 from workers import context
@@ -68,16 +69,14 @@ async def handle_incoming(ctx: context.JobContext, incoming: Incoming) -> str:
 
 async def _known(store: DocumentStore, reads: ChatReads, phone: str) -> tuple[str, dict, dict | None] | None:
     """The person behind a number registered whole before, their profile and their place in the
-    conversation: three requests, where registering again (which changes nothing) costs a dozen
-    and an audit entry per message. The directory card is registration's last write and the
-    profile lives in their own database, so a registration cut short, or a database gone, is
-    made whole again by registering."""
+    conversation: two requests, where registering again (which changes nothing) costs a dozen
+    and an audit entry. The phone index is marked registered by registration's last write and
+    the profile lives in their own database, so a registration cut short (or from before the
+    mark), or a database gone, is made whole again by registering."""
     index = await store.get(scopes.OPS, f"phone:{phone}")
-    if index is None:
+    if index is None or not index.get(REGISTERED):
         return None
     person_id = index["person_id"]
-    if await store.get(scopes.DIRECTORY, f"person:{person_id}") is None:
-        return None
     profile, place = await reads.profile_and_place(person_id)
     return (person_id, profile, place) if profile else None
 

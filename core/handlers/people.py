@@ -8,6 +8,7 @@ from core.phones import to_e164
 
 PERSON_ROLES = {"actor", "crew", "producer", "investor", "admin"}
 BASE_ROLE = "person"  # every signed-in person has it; it opens the directory
+REGISTERED = "registered_at"  # on the phone index, once every document of the person is written
 
 
 async def register_person(cmd: RegisterPerson, services: Services) -> Result:
@@ -47,6 +48,11 @@ async def register_person(cmd: RegisterPerson, services: Services) -> Result:
             "created_at": now,
         },
     )
+    # Last, on the index: the registration is whole, so a chat message from this number needs
+    # no other read to know it (workers/inbound.py). A run cut short before here is made whole
+    # by the next registration of the number, which changes nothing else.
+    await store.update(scopes.OPS, index["_id"], lambda doc: None if doc.get(REGISTERED) else {**doc, REGISTERED: now},
+                       current=index)
     return Result(ref=person_id)
 
 

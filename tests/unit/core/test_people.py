@@ -79,3 +79,16 @@ async def test_admin_is_given_never_taken(bus):
     ada = await bus.handle(RegisterPerson("+2348031110010", "Ada", ("actor",)))
     with pytest.raises(Rejected, match="You can take on the roles"):
         await bus.handle(TakeOnRole("role_request:2", ada, "admin"))
+
+
+async def test_the_phone_index_is_marked_registered_only_once_everything_is_written(bus):
+    store = bus.services.store
+    # A registration cut short after the index: the number is claimed, nothing else exists yet.
+    await store.create(scopes.OPS, {"_id": "phone:+2348031110001", "type": "phone_index", "person_id": "ada0000001"})
+
+    person_id = await bus.handle(RegisterPerson("+2348031110001", "Ada Obi", ("actor",)))
+
+    index = await store.get(scopes.OPS, "phone:+2348031110001")
+    assert person_id == "ada0000001" and index["registered_at"]
+    assert await store.get(scopes.DIRECTORY, f"person:{person_id}") is not None
+    assert await store.get(scopes.user_db(person_id), "profile") is not None

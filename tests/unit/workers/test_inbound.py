@@ -92,3 +92,20 @@ async def test_a_message_repeated_to_an_auto_reply_is_answered_three_times_then_
 
     replies = [m for m in bus.services.outbox.messages if m.message_id.startswith("reply.")]
     assert len(replies) == 3  # the fourth identical message in an hour flags the conversation
+
+
+async def test_a_number_registered_before_the_mark_is_registered_once_more_then_known():
+    bus = make_bus()
+    ctx, store = job_context(bus), bus.services.store
+    await handle_incoming(ctx, Incoming("whatsapp", "SM1", PHONE, "Hello"))
+    await store.update(scopes.OPS, f"phone:{PHONE}", lambda doc: {k: v for k, v in doc.items() if k != "registered_at"})
+    unmarked = store.generation(scopes.OPS, f"phone:{PHONE}")
+
+    await handle_incoming(ctx, Incoming("whatsapp", "SM2", PHONE, "1"))
+    marked = store.generation(scopes.OPS, f"phone:{PHONE}")
+    await handle_incoming(ctx, Incoming("whatsapp", "SM3", PHONE, "MENU"))
+
+    assert (await store.get(scopes.OPS, f"phone:{PHONE}"))["registered_at"]
+    assert marked == unmarked + 1  # registering again marked it, and changed nothing else of it
+    assert store.generation(scopes.OPS, f"phone:{PHONE}") == marked  # then known: no registration
+    assert [len(store.docs(scopes.DIRECTORY, "person:")), _person(store)] == [1, store.docs(scopes.DIRECTORY, "person:")[0]["person_id"]]
