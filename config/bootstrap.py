@@ -34,6 +34,7 @@ from sync.ledger_store import CouchLedger, process_memory
 from sync.personal_data import CouchPersonalData
 from workers.kyc_smile import RqIdentityChecks
 from workers.office_work import RqOfficeWork
+from workers.transcription import RqMediaWork
 from workers.payout_jobs import RqPayoutJobs
 from workers.outbox import RqOutbox
 
@@ -77,6 +78,7 @@ def build_bus(
         personal_data=CouchPersonalData(couch, _derived_key(account_secret, b"erasure-pseudonyms")),
         media=media_store(settings),
         office_work=RqOfficeWork(redis),
+        media_work=RqMediaWork(redis, settings.transcription_limit_s),
         ledger=CouchLedger(couch, redis, clock, process_memory(settings.couch_url)),
         payment_jobs=RqPayoutJobs(redis, settings.public_url),
         staff_reads=CouchStaffReads(couch),

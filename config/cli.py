@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("core", help="run the rules engine on the changes feeds")
     worker = commands.add_parser("worker", help="run an RQ worker for messages and other quick jobs")
     worker.add_argument("--office", action="store_true", help="work the office queue: scripts, schedules")
+    worker.add_argument("--media", action="store_true", help="work the media queue: self-tape transcription")
     worker.add_argument("--burst", action="store_true", help="stop when the queues are empty")
     breakdown = commands.add_parser("breakdown", help="break a screenplay down: FILE [--json]", add_help=False)
     breakdown.add_argument("rest", nargs=argparse.REMAINDER)
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "core":
         return asyncio.run(_core(settings))
     if args.command == "worker":
-        return _worker(settings, office=args.office, burst=args.burst)
+        return _worker(settings, office=args.office, media=args.media, burst=args.burst)
     if args.command == "telegram-webhook":
         from bots.telegram_routes import point_telegram_here
 
@@ -139,14 +140,14 @@ async def _core(settings: Settings) -> int:
     return 0
 
 
-def _worker(settings: Settings, office: bool = False, burst: bool = False) -> int:
+def _worker(settings: Settings, office: bool = False, media: bool = False, burst: bool = False) -> int:
     from rq import SimpleWorker, Worker
 
     from config.bootstrap import install_job_context
     from workers import queues
 
     redis = install_job_context(settings)
-    if not office:
+    if not (office or media):
         from datetime import datetime, timezone
 
         from workers.daily import schedule_next
@@ -156,8 +157,10 @@ def _worker(settings: Settings, office: bool = False, burst: bool = False) -> in
     # job (a call-sheet fan-out of 150 took twice as long), and the ledger's memory of what it has
     # read lives per process (sync/ledger_store.py), so a forked job replayed the whole log.
     # Solving schedules keeps a fork per job: long, CPU-heavy work that must not grow the worker.
+    # Transcription runs in the worker's process too: the speech model loads once, not per job.
     worker_class = Worker if office else SimpleWorker
-    worker = worker_class([queues.OFFICE] if office else list(queues.ALL), connection=redis)
+    names = [queues.OFFICE] if office else [queues.MEDIA] if media else list(queues.ALL)
+    worker = worker_class(names, connection=redis)
     worker.work(with_scheduler=not burst, burst=burst)
     return 0
 

@@ -22,7 +22,8 @@ from config.settings import Settings
 log = structlog.get_logger()
 
 # name -> `nollycrew` arguments
-SERVICES = {"api": ["api"], "core": ["core"], "worker": ["worker"], "office worker": ["worker", "--office"]}
+SERVICES = {"api": ["api"], "core": ["core"], "worker": ["worker"], "office worker": ["worker", "--office"],
+            "media worker": ["worker", "--media"]}
 RESTART_PAUSE_S = 2.0
 WATCH_INTERVAL_S = 1.0
 

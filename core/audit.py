@@ -10,6 +10,7 @@ from core import (
     admin_commands, casting_commands, commands, contract_commands, discovery_commands, kyc_commands,
     offer_commands,
     escrow_commands, escrow_dispute_commands, fx_commands, refund_commands, staff_chat_commands, chat_commands, call_sheet_send, investment_commands, payout_commands, profile_commands, reputation_commands, shoot_commands,
+    transcript_commands,
 )
 from core.commands import Command
 from core.identity import commands as identity_commands
@@ -94,6 +95,7 @@ ACTOR_FIELDS: dict[type[Command], str | None] = {
     investment_commands.PledgeContribution: "investor_id",
     **staff_chat_commands.STAFF_ACTOR_FIELDS,
     **call_sheet_send.CALL_SHEET_ACTOR_FIELDS,
+    transcript_commands.AttachTranscript: None,  # the media worker's answer; nobody signed in asked
     chat_commands.RecordChatConsent: "person_id",
     chat_commands.SetChatOptOut: "person_id",
     chat_commands.ReportRunningLate: "person_id",

@@ -10,6 +10,7 @@ from core.media import MediaStore
 from core.privacy_ports import PersonalData
 from core.call_sheet_send import CallSheetLinks
 from core.staff_chat_commands import BroadcastBatches, StaffReads
+from core.transcripts import MediaWork
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Services:
     staff_reads: StaffReads | None = None  # the lists producers' and admins' chat commands need
     broadcast_batches: BroadcastBatches | None = None  # an admin broadcast's later batches, in workers
     call_sheet_links: CallSheetLinks | None = None  # each person's signed call-sheet link
+    media_work: MediaWork | None = None  # self-tape transcription, in workers
 
 
 @dataclass

@@ -7,6 +7,9 @@ ALL = (MESSAGES, DEFAULT)
 # Reading a screenplay or solving a schedule takes seconds to minutes: their own queue and
 # worker (`nollycrew worker --office`), so no message waits behind a solver.
 OFFICE = "office"
+# Transcribing self-tapes (seconds to minutes of CPU each): `nollycrew worker --media`, which
+# keeps the speech model loaded between jobs.
+MEDIA = "media"
 
 # A send job (or a status callback) whose own database or Redis failed runs again: close
 # together first, so a short outage costs seconds, then spread out over about an hour.

@@ -9,7 +9,7 @@ from core.handlers import (
     applications, auditions, availability, card_refunds, casting, contracts, discovery, escrow, escrow_auto_release,
     escrow_disputes, fx, hiring, investments, identity, identity_account, kyc,
     moderation, notifications, offers, payouts, people, privacy, production_reports, profiles, projects, receipts, reputation, schedules, scripts, shoot_day,
-    team,
+    team, transcripts,
 )
 from core.kyc_events import KycSubmitted
 from core.identity import commands as identity_commands
@@ -89,6 +89,7 @@ COMMAND_HANDLERS = {
     **moderation.MODERATION_HANDLERS,
     **privacy.PRIVACY_HANDLERS,
     **discovery.DISCOVERY_HANDLERS,
+    **transcripts.TRANSCRIPT_HANDLERS,
 }
 
 EVENT_HANDLERS = {

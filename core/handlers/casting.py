@@ -16,6 +16,7 @@ from core.handlers.hiring import MAX_SLOTS, RATE_PERIODS
 from core.handlers.people import person_card
 from core.handlers.projects import project_doc
 from core.handlers.team import project_roles_of
+from core.handlers.transcripts import queue_transcriptions
 from core.ids import derived_id, job_code
 from core.project_roles import POST_JOBS, require
 
@@ -132,6 +133,7 @@ async def apply_to_casting_call(cmd: ApplyToCastingCall, services: Services) -> 
     if stored["source_intent"] != cmd.intent_id:  # another intent got there between our read and write
         raise Rejected("You have already applied for {role}.", role=casting_call["role_name"])
     await services.store.create(scopes.user_db(cmd.person_id), stored)
+    await queue_transcriptions(services, stored)
     event = ApplicationReceived(application_id, cmd.person_id, casting_call["role_name"], casting_call["project_title"])
     return Result(ref=application_id, events=[event])
 

@@ -8,6 +8,7 @@ from core.handlers.booked_days import free_days, show_booked_days, take_days
 from core.handlers.people import person_card
 from core.handlers.projects import project_doc
 from core.handlers.team import team_member
+from core.handlers.transcripts import queue_transcriptions
 from core.ids import derived_id, job_code
 from core.project_roles import HIRE, HIRE_OWN_DEPARTMENT, POST_JOBS, POST_OWN_DEPARTMENT_JOBS, require_in_department
 
@@ -95,6 +96,7 @@ async def apply_for_job(cmd: ApplyForJob, services: Services) -> Result:
         already=Rejected("You have already applied for this job."),
     )
     await services.store.create(scopes.user_db(cmd.person_id), application)
+    await queue_transcriptions(services, application)
     event = ApplicationReceived(
         application_id, cmd.person_id, job_post["title"], job_post["project_title"]
     )

@@ -4,6 +4,8 @@ In a test:      async with FakeOpenAI(api_key="k") as fake: ... (fake.base_url e
 As a process:   python -m tests.fakes.openai_server --port 8798 --api-key k
 `fake.answer(request_body) -> str` decides the assistant message; `fake.fail_status` makes every call
 fail with that HTTP status and OpenAI's error body; `fake.requests` holds every request body received.
+/v1/audio/transcriptions answers with `fake.transcript_text` over `fake.transcript_duration_s` (a
+multipart upload as the real API takes it); `fake.transcriptions` records each upload received.
 """
 import argparse
 import asyncio
@@ -36,6 +38,9 @@ class FakeOpenAI:
         self.requests: list[dict] = []
         self.answer = echo_no_elements
         self.fail_status: int | None = None
+        self.transcript_text = "Good morning, I am reading for the part of Ada."
+        self.transcript_duration_s = 3.5
+        self.transcriptions: list[dict] = []  # model, response_format, file_name, content_type, audio
 
     async def __aenter__(self) -> "FakeOpenAI":
         app = web.Application()
@@ -87,6 +92,36 @@ async def chat_completions(request: web.Request) -> web.Response:
     if fake.fail_status is not None:
         return _error(fake.fail_status, "The fake server was told to fail.")
     return web.json_response(fake.completion(body))
+
+
+@routes.post("/v1/audio/transcriptions")
+async def audio_transcriptions(request: web.Request) -> web.Response:
+    fake: FakeOpenAI = request.app[FAKE_KEY]
+    if request.headers.get("Authorization") != f"Bearer {fake.api_key}":
+        return _error(401, "Incorrect API key provided.", "invalid_api_key")
+    if not request.content_type.startswith("multipart/form-data"):
+        return _error(400, "Send the audio as multipart/form-data.")
+    form = await request.post()
+    upload, model = form.get("file"), form.get("model")
+    if not isinstance(upload, web.FileField) or not model:
+        return _error(400, "'file' and 'model' are required.")
+    audio = upload.file.read()
+    response_format = form.get("response_format", "json")
+    fake.transcriptions.append({"model": model, "response_format": response_format, "file_name": upload.filename,
+                                "content_type": upload.content_type, "audio": audio})
+    if fake.fail_status is not None:
+        return _error(fake.fail_status, "The fake server was told to fail.")
+    if not audio:
+        return _error(400, "The audio file could not be decoded or its format is not supported.")
+    text, duration = fake.transcript_text, fake.transcript_duration_s
+    if response_format == "text":
+        return web.Response(text=text)
+    if response_format != "verbose_json":
+        return web.json_response({"text": text})
+    segment = {"id": 0, "seek": 0, "start": 0.0, "end": duration, "text": f" {text}", "tokens": [],
+               "temperature": 0.0, "avg_logprob": -0.2, "compression_ratio": 1.1, "no_speech_prob": 0.01}
+    return web.json_response({"task": "transcribe", "language": "english", "duration": duration, "text": text,
+                              "segments": [segment] if text else []})
 
 
 async def _serve(port: int, api_key: str) -> None:

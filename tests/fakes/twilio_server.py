@@ -74,6 +74,13 @@ class FakeTwilio:
         self.retry_after_s = 1  # the Retry-After header of those 429s
         self.throttle_next = 0  # answer this many sends with 429, then accept again (a burst)
         self.fail_next = 0  # answer this many sends with 500
+        # Files people sent with inbound messages, by Media SID: (bytes, content type). Twilio
+        # serves each at its MediaUrl behind the account's basic auth.
+        self.media: dict[str, tuple[bytes, str]] = {}
+        self.media_fetches: list[dict] = []  # each GET of a MediaUrl: media_sid, authorised
+        # Live Twilio answers a MediaUrl with a 307 to its file store (a signed, auth-free URL).
+        self.media_redirects = False
+        self.file_store_requests: list[dict] = []  # each GET of the file store: media_sid, authorization
 
     async def start(self) -> "FakeTwilio":
         self._runner = web.AppRunner(create_app(self), access_log=None)
@@ -109,6 +116,12 @@ class FakeTwilio:
             made = len(self.callbacks)
             raise TimeoutError(f"{made} of {count} status callbacks made in {timeout_s} s") from error
         return self.callbacks[:count]
+
+    def add_media(self, data: bytes, content_type: str) -> str:
+        """Keep a file as if a person had sent it in a message; its MediaUrl (under base_url)."""
+        message_sid, media_sid = "MM" + secrets.token_hex(16), "ME" + secrets.token_hex(16)
+        self.media[media_sid] = (data, content_type)
+        return f"{self.base_url}/{API_VERSION}/Accounts/{self.account_sid}/Messages/{message_sid}/Media/{media_sid}"
 
     def accept(self, form: MultiDictProxy, session: aiohttp.ClientSession) -> dict:
         """Record one message Twilio would queue; report its progress if a callback was asked for."""
@@ -216,6 +229,33 @@ async def create_message(request: web.Request) -> web.Response:
     if _bare(form["To"]) in fake.opted_out:
         return twilio_error(21610)
     return web.json_response(fake.accept(form, request.app[CALLBACK_SESSION]), status=201)
+
+
+@routes.get(f"/{API_VERSION}/Accounts/{{account_sid}}/Messages/{{message_sid}}/Media/{{media_sid}}")
+async def media_file(request: web.Request) -> web.StreamResponse:
+    """A MediaUrl: the file's bytes with its type, for the account's credentials only."""
+    fake, media_sid = request.app[FAKE], request.match_info["media_sid"]
+    authorised = _authorised(fake, request.headers.get("Authorization"))
+    fake.media_fetches.append({"media_sid": media_sid, "authorised": authorised})
+    if not authorised:
+        return twilio_error(20003, headers={"WWW-Authenticate": 'Basic realm="Twilio API"'})
+    if request.match_info["account_sid"] != fake.account_sid or media_sid not in fake.media:
+        return twilio_error(20404)
+    if fake.media_redirects:
+        raise web.HTTPTemporaryRedirect(f"/_fake/file-store/{media_sid}")
+    data, content_type = fake.media[media_sid]
+    return web.Response(body=data, headers={"Content-Type": content_type})
+
+
+@routes.get("/_fake/file-store/{media_sid}")
+async def file_store(request: web.Request) -> web.Response:
+    """Where a redirected MediaUrl leads: no auth asked, and what arrived is recorded."""
+    fake, media_sid = request.app[FAKE], request.match_info["media_sid"]
+    fake.file_store_requests.append({"media_sid": media_sid, "authorization": request.headers.get("Authorization")})
+    if media_sid not in fake.media:
+        return web.Response(status=404)
+    data, content_type = fake.media[media_sid]
+    return web.Response(body=data, headers={"Content-Type": content_type})
 
 
 @routes.get("/_fake/messages")

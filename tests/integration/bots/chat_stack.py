@@ -186,6 +186,15 @@ class ChatStack:
             await asyncio.to_thread(self.redis.rpush, queue.key, *later)
         return count
 
+    async def run_media_jobs(self) -> list[str]:
+        """Run what `nollycrew worker --media` would: each queued transcription, then the rest."""
+        queue, results = Queue(queues.MEDIA, connection=self.redis), []
+        while (popped := await asyncio.to_thread(self.redis.lpop, queue.key)) is not None:
+            job = await asyncio.to_thread(Job.fetch, popped.decode(), connection=self.redis)
+            results.append(await asyncio.to_thread(job.perform))
+        await self.drain()
+        return results
+
     async def run_scheduled(self) -> list[str]:
         """Run the jobs RQ holds for later (retries after a 429) now, as their time had come."""
         registry = Queue(queues.MESSAGES, connection=self.redis).scheduled_job_registry

@@ -8,10 +8,14 @@ import pytest
 
 from bots import replies
 from core import scopes
+from core.transcripts import word_error_rate
+from workers.channel_media import TWILIO_API
 from tests.integration.bots.chat_stack import (  # noqa: F401 (fixtures)
     AT_THE_GATE, VOICE_NOTE, Person, applied, booked_and_confirmed, booking_code, booking_of, english,
     fake_telegram, fake_twilio, lagos_today, opening, pay_waiting, phone_texts, production, sign_up, stack,
 )
+from tests.unit.workers.speech_samples import CASTING_READ, spoken_wav, voice_note
+from tests.unit.workers.test_whisper_speech import MAX_WORD_ERROR_RATE
 
 
 async def test_onboarding_asks_each_step_and_keeps_the_consent(stack):
@@ -217,3 +221,23 @@ async def test_media_and_pins_out_of_turn_each_get_one_reply(stack):
     assert answers["location pin, no booking today"] == [english("no_booking_today")]
     assert all(answer[0].startswith((opening("not_understood_menu"), opening("menu_help"))) for name, answer in
                answers.items() if name != "location pin, no booking today"), answers
+
+
+async def test_a_voice_note_sent_with_an_application_is_transcribed_onto_it(stack, tmp_path):
+    prod, actor = await production(stack), Person.new("whatsapp")
+    part = await prod.casting_call(stack)
+    await sign_up(stack, actor)
+    spoken = " ".join(CASTING_READ[:2])
+    kept = stack.twilio.add_media(voice_note(spoken_wav(spoken, tmp_path)), "audio/ogg")
+    note = TWILIO_API + kept.removeprefix(stack.twilio.base_url)  # the link as Twilio gives it
+    await stack.say(actor, f"APPLY {part['code']}")
+    await stack.say(actor, media=((note, "audio/ogg"),))
+
+    assert await stack.run_media_jobs() == ["transcribed"]
+
+    person_id = await stack.person_id(actor)
+    office = stack.couch.database(scopes.office_db(prod.project_id))
+    [application] = [d.data async for d in office.docs(prefix="application:") if d.data.get("person_id") == person_id]
+    [transcript] = application["transcripts"]
+    assert transcript["status"] == "done" and word_error_rate(spoken, transcript["text"]) < MAX_WORD_ERROR_RATE
+    assert stack.twilio.media_fetches[-1]["authorised"]

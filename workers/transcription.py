@@ -1,0 +1,115 @@
+"""Self-tapes transcribed in the background: the MediaWork port on RQ, and the job itself.
+
+The job takes ids, reads the file's link from the application, fetches the file from the chat,
+keeps it in the media store, hears it (faster-whisper, or the OpenAI API when configured), keeps
+SRT and VTT subtitles beside it, and answers the core with AttachTranscript. A file that can
+never be transcribed is an answer too (with its reason); only I/O failures make RQ retry.
+"""
+import asyncio
+import dataclasses
+
+import structlog
+from redis import Redis
+from rq import Queue, Retry
+from rq.exceptions import DuplicateJobError
+
+from config.settings import Settings
+from core import scopes, subtitles
+from core.media import MediaStore
+from core.transcript_commands import AttachTranscript
+from core.transcripts import MediaWork, SpeechToText, Transcription, Untranscribable, media_kind, transcript_for
+from workers import context, queues
+from workers.channel_media import ChatAccounts, fetch_chat_media
+
+log = structlog.get_logger()
+# Media work has its own queue and worker so no message waits behind a five-minute showreel.
+QUEUE = queues.MEDIA
+RETRY_INTERVALS_S = [10, 60, 300, 1800]
+# Room around the transcription limit for the download, the media store and the answer.
+FETCH_AND_STORE_S = 420
+SUBTITLE_TYPES = {"srt": "application/x-subrip", "vtt": "text/vtt"}
+SUBTITLES_KIND = "subtitles"
+
+
+class RqMediaWork(MediaWork):
+    def __init__(self, redis: Redis, limit_s: int = Settings.model_fields["transcription_limit_s"].default):
+        self._queue, self._limit_s = Queue(QUEUE, connection=redis), limit_s
+
+    async def transcribe(self, project_id: str, application_id: str, media_index: int, content_type: str) -> None:
+        try:
+            await asyncio.to_thread(
+                self._queue.enqueue, transcribe_self_tape, project_id, application_id, media_index,
+                job_id=transcript_job_id(application_id, media_index), unique=True,
+                job_timeout=self._limit_s + FETCH_AND_STORE_S,
+                retry=Retry(max=len(RETRY_INTERVALS_S), interval=RETRY_INTERVALS_S),
+            )
+        except DuplicateJobError:
+            pass  # queued, running or finished already; a late repeat finds the transcript written
+
+
+def transcript_job_id(application_id: str, media_index: int) -> str:
+    return queues.job_id("transcript", f"{application_id}:{media_index}")
+
+
+def transcribe_self_tape(project_id: str, application_id: str, media_index: int) -> str:
+    """Ids in; "transcribed", "refused" or "done before" out, for the job's record."""
+    settings = Settings()
+    return asyncio.run(_transcribe(project_id, application_id, media_index, speech_from_settings(settings),
+                                   ChatAccounts.from_settings(settings), settings.transcription_limit_s))
+
+
+async def _transcribe(project_id: str, application_id: str, media_index: int, speech: SpeechToText,
+                      accounts: ChatAccounts, limit_s: float) -> str:
+    async with context.current().open_session() as session:
+        application = await session.store.get(scopes.office_db(project_id), f"application:{application_id}")
+        media = (application or {}).get("media", [])
+        if application is None or not 0 <= media_index < len(media) or transcript_for(application, media_index):
+            return "done before"
+        command = await hear(application, media_index, session.bus.services.media, speech, accounts, limit_s)
+        await session.bus.handle(command)
+        return "transcribed" if command.transcription is not None else "refused"
+
+
+async def hear(application: dict, media_index: int, store: MediaStore | None, speech: SpeechToText,
+               accounts: ChatAccounts, limit_s: float) -> AttachTranscript:
+    """The answer for one media item: its transcript with the kept file and subtitles, or why not."""
+    item, owner = application["media"][media_index], application["person_id"]
+    try:
+        content_type = item["content_type"]
+        data = await fetch_chat_media(item["url"], content_type, accounts)
+        kept = await store.save(owner, media_kind(content_type), content_type, data) if store else None
+        heard = await asyncio.to_thread(speech.transcribe, data, content_type, limit_s)
+    except Untranscribable as refusal:
+        log.info("self_tape_refused", application_id=application["application_id"], media_index=media_index,
+                 reason=refusal.reason)
+        return _answer(application, media_index, None, refusal.reason)
+    subtitle_ids = await _keep_subtitles(store, owner, heard) if store and heard.segments else {}
+    # The segments live on in the subtitle files; the command (and its audit entry) stays small.
+    return _answer(application, media_index, dataclasses.replace(heard, segments=()), "",
+                   kept.media_id if kept else "", subtitle_ids)
+
+
+def _answer(application: dict, media_index: int, transcription: Transcription | None, reason: str,
+            media_id: str = "", subtitle_ids: dict[str, str] | None = None) -> AttachTranscript:
+    return AttachTranscript(application["project_id"], application["application_id"], application["person_id"],
+                            media_index, transcription, reason, media_id, subtitle_ids)
+
+
+async def _keep_subtitles(store: MediaStore, owner: str, heard: Transcription) -> dict[str, str]:
+    texts = {"srt": subtitles.srt(heard.segments), "vtt": subtitles.vtt(heard.segments)}
+    kept = {}
+    for name, text in texts.items():
+        kept[name] = (await store.save(owner, SUBTITLES_KIND, SUBTITLE_TYPES[name], text.encode())).media_id
+    return kept
+
+
+def speech_from_settings(settings: Settings) -> SpeechToText:
+    """The OpenAI API when its base URL is set, else Whisper on this machine."""
+    if settings.transcription_api_base_url:
+        from workers.openai_speech import OpenAISpeechToText
+
+        return OpenAISpeechToText(settings.transcription_api_base_url,
+                                  settings.transcription_api_key.get_secret_value(), settings.transcription_api_model)
+    from workers.whisper_speech import WhisperSpeechToText  # CTranslate2 loads only where it is used
+
+    return WhisperSpeechToText(settings.whisper_model_dir, settings.whisper_cpu_threads, settings.whisper_compute_type)
