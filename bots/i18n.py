@@ -71,10 +71,10 @@ def refusal(template: str, params: dict, language: str) -> str:
     return template.format(**params) if params else template
 
 
-def load_catalogs() -> dict[str, int]:
+def load_catalogs() -> dict[str, tuple[int, int]]:
     """Read every catalog now (a worker calls this at start, so a broken or missing .po fails the
-    start, not the first Hausa reply); returns how many translations each language has."""
-    return {language: len(_translations(language)) + len(_refusals(language)) for language in TRANSLATED_LANGUAGES}
+    start, not the first Hausa reply); how many templates and refusals each language translates."""
+    return {language: (len(_translations(language)), len(_refusals(language))) for language in TRANSLATED_LANGUAGES}
 
 
 @functools.cache

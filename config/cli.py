@@ -150,8 +150,10 @@ def _worker(settings: Settings, office: bool = False, media: bool = False, burst
     if not (office or media):
         from datetime import datetime, timezone
 
+        from bots import i18n
         from workers.daily import schedule_next
 
+        i18n.load_catalogs()  # a broken catalog stops the start, not the first Hausa reply
         schedule_next(redis, datetime.now(timezone.utc))  # the money's daily round, once per day
     # Messages and money jobs run in the worker's own process: a fork per job cost more than the
     # job (a call-sheet fan-out of 150 took twice as long), and the ledger's memory of what it has

@@ -79,9 +79,6 @@ async def test_answering_numbered_menus_is_not_taken_for_a_loop(stack):
     assert all(len(answer) == 1 for answer in answers), answers
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (gap): the core's Rejected reasons are English only; sync/rules.py "
-                   "IntentRule._tell_author puts them in intent_rejected as they are, so a Yoruba speaker reads "
-                   "'Má bínú: There is no thread #NOPE...'")
 async def test_a_refusal_from_the_core_is_in_the_persons_language(stack):
     person = Person.new("sms")
     await sign_up(stack, person, "yo")
