@@ -1,7 +1,15 @@
 # The NollyCrew server image: one image, four commands (migrate, api, core, worker).
-# Production only: no Node (PouchDB Server stands in for CouchDB in development and CI,
-# never here), no compilers, no dev extras. docker-compose.yml runs it; docs/deploy.md
-# says how.
+# Production only: Node builds the web app in its own stage and stays there (PouchDB Server
+# stands in for CouchDB in development and CI, never here), no compilers, no dev extras.
+# docker-compose.yml runs it; docs/deploy.md says how.
+
+# The producers' web app (web/app, esbuild): built here, only its files go on.
+FROM node:20-slim AS app
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY web/app web/app
+RUN npm run build
 
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 \
@@ -22,6 +30,7 @@ COPY sync sync
 COPY bots bots
 COPY workers workers
 COPY web web
+COPY --from=app /src/web/app/dist web/app/dist
 RUN pip install --constraint requirements.lock .
 
 

@@ -21,10 +21,10 @@ node_modules/.installed: package.json package-lock.json
 redis:
 	@scripts/ensure-redis
 
-dev: setup
+dev: setup app
 	$(BIN)/nollycrew dev
 
-test: setup
+test: setup app
 	$(BIN)/pytest
 
 test-unit: setup
@@ -48,3 +48,13 @@ catalogs: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel-refusals.cfg --no-location --project NollyCrew --version 0.1 \
 		--copyright-holder NollyCrew -o bots/locale/refusals.pot .
 	$(BIN)/pybabel update -D refusals -i bots/locale/refusals.pot -d bots/locale --ignore-obsolete --previous
+
+# The producers' web app: esbuild bundles web/app/src (Preact, htm, pouchdb-browser) into
+# web/app/dist, which the api serves at /, /app/ and /sw.js. Rebuilt only when a source changes.
+APP_SOURCES := web/app/build.mjs $(shell find web/app/src -type f 2>/dev/null)
+
+.PHONY: app
+app: web/app/dist/build.json
+
+web/app/dist/build.json: node_modules/.installed $(APP_SOURCES)
+	npm run build --silent

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import structlog
 
 from config.embedded import EmbeddedError, PouchDBServer, RedisServer, port_in_use
-from config.seed import DEMO_PASSWORD, PEOPLE, PRODUCER
+from config.seed import DEMO_PASSWORD, PEOPLE, PRODUCER, PRODUCER_EMAIL
 from config.settings import Settings
 
 log = structlog.get_logger()
@@ -111,12 +111,12 @@ def _print_welcome(settings: Settings, ids: dict[str, str]) -> None:
         f"""
 NollyCrew is running.
 
-  Web:      {settings.public_url}/   (CouchDB for devices at {settings.public_url}/db/)
+  Web app:  {settings.public_url}/   (the producer: {PRODUCER_EMAIL}, password {DEMO_PASSWORD})
   Health:   {settings.public_url}/healthz
 
-Demo sign-ins at /db/_session (user name = person id, password {DEMO_PASSWORD}):
+The cast and crew at /db/_session (user name = person id, password {DEMO_PASSWORD}):
 """ + "".join(
-        f"  {roles[0]:<9} {name:<14} {phone}  {ids[phone]}\n" for phone, name, roles, _ in [PRODUCER, *PEOPLE]
+        f"  {roles[0]:<9} {name:<14} {phone}  {ids[phone]}\n" for phone, name, roles, _ in PEOPLE
     ) + f"""
 Talk to the bots from another terminal:
   .venv/bin/nollycrew chat --phone {crew_phone}

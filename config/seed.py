@@ -7,11 +7,16 @@ from datetime import date, time, timedelta
 
 from core.bus import MessageBus
 from core.chat_commands import CONSENT_VERSION, RecordChatConsent
+from core import scopes
 from core.commands import CreateProject, PostJob, RegisterPerson
+from core.identity.commands import SetPassword
 from core.money import Money
 
 DEMO_PASSWORD = "nollycrew-demo"
 PRODUCER = ("+2348030000000", "Funke Adeyemi", ("producer",), "production")
+# The producer signs in to the web app by email and password. Her CouchDB account keeps the
+# password only the server derives, so her devices sync through /db/ as any real producer's do.
+PRODUCER_EMAIL = "funke@demo.nollycrew.test"
 PEOPLE = [
     ("+2348030000001", "Chidi Okafor", ("crew",), "lighting"),
     ("+2348030000002", "Aisha Bello", ("crew",), "sound"),
@@ -23,13 +28,15 @@ PEOPLE = [
 async def seed_demo(bus: MessageBus, today: date) -> dict:
     people = {}
     for phone, name, roles, department in [PRODUCER, *PEOPLE]:
-        people[phone] = await bus.handle(
-            RegisterPerson(phone, name, roles, department, password=DEMO_PASSWORD)
-        )
+        # The others keep a plain CouchDB password, for a newcomer trying /db/_session by hand.
+        password = None if phone == PRODUCER[0] else DEMO_PASSWORD
+        people[phone] = await bus.handle(RegisterPerson(phone, name, roles, department, password=password))
         # The demo people agreed to the chat terms already, so `nollycrew chat` goes straight to
         # the menu (a new number still starts with onboarding).
         await bus.handle(RecordChatConsent(f"chat_consent:demo-{phone}", people[phone], CONSENT_VERSION, "en", True))
     producer_id = people[PRODUCER[0]]
+    if await bus.services.store.get(scopes.OPS, f"email:{PRODUCER_EMAIL}") is None:
+        await bus.handle(SetPassword(producer_id, PRODUCER_EMAIL, DEMO_PASSWORD))
     first_day = today + timedelta(days=14)
     project_id = await bus.handle(
         CreateProject("project_request:demo-eko-nights", producer_id, "Eko Nights", first_day)

@@ -153,7 +153,18 @@ def test_the_image_runs_nollycrew_as_a_non_root_user_without_node():
     assert json.loads(args["CMD"]) == ["api"]
     assert args["USER"].split(":")[0] not in {"root", "0"}
     assert "/healthz" in args["HEALTHCHECK"]
-    bases = [value for name, value in instructions if name == "FROM"]
-    assert bases and all(base.startswith("python:3.11-slim") for base in bases)
+    stages = [[]]
     for name, value in instructions:
-        assert not re.search(r"\b(node|nodejs|npm|node_modules)\b", value), (name, value)
+        if name == "FROM" and stages[-1]:
+            stages.append([])
+        stages[-1].append((name, value))
+    # Node builds the web app in a stage of its own; only the built files leave it.
+    app_stage, *python_stages = stages
+    assert app_stage[0] == ("FROM", "node:20-slim AS app")
+    assert python_stages and all(stage[0][1].startswith("python:3.11-slim") for stage in python_stages)
+    for stage in python_stages:
+        for name, value in stage:
+            if name == "COPY" and value.startswith("--from=app "):
+                assert value.split()[1:] == ["/src/web/app/dist", "web/app/dist"], value
+                continue
+            assert not re.search(r"\b(node|nodejs|npm|node_modules)\b", value), (name, value)

@@ -2,7 +2,7 @@
 breakdown, a published schedule and a call sheet for each shoot day."""
 from datetime import date
 
-from config.seed import seed_demo
+from config.seed import PRODUCER, PRODUCER_EMAIL, seed_demo
 from core import scopes
 
 
@@ -26,5 +26,7 @@ async def test_the_demo_has_a_published_schedule_with_call_sheets_and_seeds_once
     tunde = first["people"]["+2348030000003"]
     sheets = [await store.get(project, f"call_sheet:{day['date']}") for day in schedule["days"]]
     assert any(row["person_id"] == tunde for sheet in sheets for row in sheet["cast"])
+    producer = first["people"][PRODUCER[0]]
+    assert (await store.get(scopes.OPS, f"email:{PRODUCER_EMAIL}"))["person_id"] == producer  # web app sign-in
     chidi = await store.get(scopes.user_db(first["people"]["+2348030000001"]), "profile")
     assert chidi["consent"]["version"] and len(chidi["consent_history"]) == 1  # once, however often seeded
