@@ -7,9 +7,9 @@ so the seconds are noisy; best of 3 takes the least disturbed run.
 """
 import os
 import sys
-import time
 from pathlib import Path
 
+from bench.timing import best_of
 from core.script.breakdown import breakdown
 from core.script.versions import apply_corrections, diff
 from workers.script_pdf import read_any_script
@@ -18,15 +18,6 @@ SHARED = Path(os.environ.get("NOLLYCREW_SHARED", Path(__file__).resolve().parent
 SCREENPLAYS = SHARED / "corpus" / "screenplays"
 TARGET_S = 2.0
 RUNS = 3
-
-
-def best_of(work, runs: int = RUNS) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = work()
-        best = min(best, time.perf_counter() - started)
-    return best, result
 
 
 def main() -> int:
@@ -38,18 +29,18 @@ def main() -> int:
     slow, results = [], {}
     for path in files:
         data = path.read_bytes()
-        seconds, result = best_of(lambda: breakdown(read_any_script(path.name, data)))
+        seconds, result = best_of(lambda: breakdown(read_any_script(path.name, data)), RUNS)
         results[path.suffix] = result
         slow += [path.name] if seconds > TARGET_S else []
         print(f"{path.name:<20}{len(data):>9}{len(result['scenes']):>8}{result['pages']:>7}"
               f"{result['total_eighths']:>9}{seconds:>9.3f}")
     old, new = results[".fountain"], results[".pdf"]
-    seconds, changes = best_of(lambda: diff(old, new))
+    seconds, changes = best_of(lambda: diff(old, new), RUNS)
     print(f"diff fountain -> pdf draft: {len(changes['added'])} added, {len(changes['removed'])} removed, "
           f"{len(changes['changed'])} changed in {seconds:.3f} s")
     corrections = [{"scene": s["id"], "heading": s["heading"], "field": "elements.props", "add": ["cutlass"]}
                    for s in old["scenes"]]
-    seconds, (_, not_applied) = best_of(lambda: apply_corrections(new, corrections))
+    seconds, (_, not_applied) = best_of(lambda: apply_corrections(new, corrections), RUNS)
     print(f"{len(corrections)} corrections re-applied to the pdf parse in {seconds:.3f} s "
           f"({len(not_applied)} not applied: their scene differs or is gone)")
     if slow:

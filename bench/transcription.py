@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.timing import best_of
 from core.transcripts import word_error_rate
 from tests.unit.workers.speech_samples import CASTING_READ, SELF_TAPE_MONOLOGUE, spoken_wav, voice_note, wav_seconds
 from workers.whisper_speech import BEAM_SIZE, WhisperSpeechToText
@@ -28,15 +29,6 @@ CPU_THREADS = 2
 THREE_TAKES = " ".join([*CASTING_READ, "That was my first take.", *CASTING_READ, "Here is a second take.",
                         *CASTING_READ])
 RECORDINGS = {"monologue": SELF_TAPE_MONOLOGUE, "three takes": THREE_TAKES}
-
-
-def best_of(work, runs: int = RUNS):
-    best, result = float("inf"), None
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = work()
-        best = min(best, time.perf_counter() - started)
-    return best, result
 
 
 def main() -> int:
@@ -56,7 +48,7 @@ def main() -> int:
         note, audio_s = voice_note(wav), wav_seconds(wav)
         for beam in (BEAM_SIZE, 1):
             speech = WhisperSpeechToText(cpu_threads=CPU_THREADS, beam_size=beam)
-            seconds, heard = best_of(lambda: speech.transcribe(note, "audio/ogg", limit_s=600))
+            seconds, heard = best_of(lambda: speech.transcribe(note, "audio/ogg", limit_s=600), RUNS)
             multiple = audio_s / seconds
             print(f"{name:<13}{audio_s:>8.1f}{beam:>6}{seconds:>9.2f}{multiple:>12.1f}x"
                   f"{word_error_rate(text, heard.text):>7.3f}")
