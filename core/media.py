@@ -28,6 +28,9 @@ MEDIA_KINDS = {
     "showreel": MediaKind(frozenset({"video/mp4"}), 100 * MB, True),
     # Fountain is plain text, Final Draft (.fdx) is XML; a feature's PDF is rarely over 2 MB.
     "script": MediaKind(frozenset({"text/plain", "application/xml", "application/pdf"}), 20 * MB, False),
+    # Made by the media worker from a self-tape's transcript (workers/transcription.py), shown as
+    # the self-tape is; nobody uploads them (their text reads as plain text, which this refuses).
+    "subtitles": MediaKind(frozenset({"text/vtt", "application/x-subrip"}), 1 * MB, True),
 }
 
 # The first bytes of each type we take (file signatures).

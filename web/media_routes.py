@@ -45,7 +45,8 @@ async def upload(request: web.Request) -> web.Response:
 async def fetch(request: web.Request) -> web.Response:
     person_id = await _signed_in(request)
     found = await request.app[MEDIA].load(request.match_info["media_id"])
-    if found is None or not (MEDIA_KINDS[found[0].kind].public or found[0].owner_id == person_id):
+    kind = MEDIA_KINDS.get(found[0].kind) if found is not None else None
+    if found is None or not ((kind is not None and kind.public) or found[0].owner_id == person_id):
         return _error(404, "not_found", "No such file, or it is not yours to see.")
     media, data = found
     return web.Response(body=data, content_type=media.content_type)

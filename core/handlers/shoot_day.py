@@ -20,22 +20,35 @@ async def confirm_call_time(cmd: ConfirmCallTime, services: Services) -> Result:
     if booking["status"] == wanted and booking.get("answer_intent") != cmd.intent_id:
         return Result(ref=cmd.booking_id)  # the same answer twice changes nothing
     now = services.clock.now().isoformat()
+    reason = "" if cmd.confirmed else cmd.reason.strip()[:MAX_REASON_CHARS]
 
-    def answer(current: dict) -> dict | None:
-        if current.get("answer_intent") == cmd.intent_id:
-            return None
-        return {
-            **current,
-            "status": wanted,
-            "answered_at": now,
-            "decline_reason": "" if cmd.confirmed else cmd.reason.strip()[:MAX_REASON_CHARS],
-            "answer_intent": cmd.intent_id,
-        }
+    def answer(told: str):
+        def change(current: dict) -> dict | None:
+            if current.get("answer_intent") == cmd.intent_id:
+                return None
+            return {**current, "status": wanted, "answered_at": now, "decline_reason": told, "answer_intent": cmd.intent_id}
 
-    for db in (scopes.project_db(booking["project_id"]), scopes.user_db(cmd.person_id)):
-        await services.store.update(db, f"booking:{cmd.booking_id}", answer)
+        return change
+
+    # Why someone cannot come (their health, often) is for them and the office: the project
+    # database, which the whole unit reads, keeps the answer without it.
+    await services.store.update(scopes.project_db(booking["project_id"]), f"booking:{cmd.booking_id}", answer(""))
+    await services.store.update(scopes.user_db(cmd.person_id), f"booking:{cmd.booking_id}", answer(reason))
+    await _tell_office(services, booking, {"status": wanted, "reason": reason, "answered_at": now,
+                                           "answer_intent": cmd.intent_id})
     event = CallTimeAnswered(cmd.booking_id, cmd.person_id, cmd.confirmed)
     return Result(ref=cmd.booking_id, events=[event])
+
+
+async def _tell_office(services: Services, booking: dict, answered: dict) -> None:
+    """The office's record of a booking's latest answer, reason included ("call_answer:<booking>")."""
+    office, doc_id = scopes.office_db(booking["project_id"]), f"call_answer:{booking['booking_id']}"
+    record = {"_id": doc_id, "type": "call_answer", "booking_id": booking["booking_id"],
+              "person_id": booking["person_id"], **answered}
+    stored = await services.store.create(office, record)
+    if stored.get("answer_intent") != answered["answer_intent"]:
+        await services.store.update(office, doc_id, lambda current: None if current.get("answer_intent") ==
+                                    answered["answer_intent"] else record, current=stored)
 
 
 async def check_in(cmd: CheckIn, services: Services) -> Result:

@@ -31,12 +31,25 @@ async def test_yes_confirms_the_booking_in_both_databases(production, booking_id
     assert message.person_id == production.chidi_id
 
 
-async def test_no_with_a_reason_declines_and_keeps_the_reason(production, booking_id):
+async def test_no_with_a_reason_declines_and_keeps_the_reason_from_the_unit(production, booking_id):
     await production.bus.handle(ConfirmCallTime("call_confirmation:no", production.chidi_id, booking_id, False, " sick "))
 
-    for booking in await _booking_everywhere(production, production.chidi_id, booking_id):
-        assert (booking["status"], booking["decline_reason"]) == ("declined", "sick")
+    unit_copy, own_copy = await _booking_everywhere(production, production.chidi_id, booking_id)
+    office = await production.bus.services.store.get(production.office, f"call_answer:{booking_id}")
+    assert (unit_copy["status"], unit_copy["decline_reason"]) == ("declined", "")  # every member reads it
+    assert (own_copy["status"], own_copy["decline_reason"]) == ("declined", "sick")
+    assert (office["status"], office["reason"], office["person_id"]) == ("declined", "sick", production.chidi_id)
     assert len(production.bus.services.outbox.with_template("call_time_declined")) == 1
+
+
+async def test_a_yes_after_a_no_is_the_offices_latest_answer(production, booking_id):
+    await production.bus.handle(ConfirmCallTime("call_confirmation:no", production.chidi_id, booking_id, False, "sick"))
+    await production.bus.handle(ConfirmCallTime("call_confirmation:yes", production.chidi_id, booking_id, True))
+    again = await production.bus.handle(ConfirmCallTime("call_confirmation:yes", production.chidi_id, booking_id, True))
+
+    office = await production.bus.services.store.get(production.office, f"call_answer:{booking_id}")
+    assert again == booking_id
+    assert (office["status"], office["reason"], office["answer_intent"]) == ("confirmed", "", "call_confirmation:yes")
 
 
 @pytest.mark.parametrize("reason", ["", "   "])
