@@ -11,7 +11,8 @@ function randomHex(bytes) {
   return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function newIntent(type, author, fields) {
+/** A new request of `type` by `author`: its id chosen on this device (see above). */
+export function newIntent(type, author, fields) {
   return {
     _id: `${type}:${randomHex(16)}`,
     type,

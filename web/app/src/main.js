@@ -11,9 +11,13 @@ import { Dashboard } from "./ui/Dashboard.js";
 import { AccountForm, JobForm, ProjectForm } from "./ui/Forms.js";
 import { SignIn } from "./ui/SignIn.js";
 import { SyncBar } from "./ui/SyncBar.js";
+import { CallSheetScreen, isCallSheetRoute } from "./ui/CallSheets.js";
+import { hiringScreen } from "./ui/Hiring.js";
+import { Stripboard } from "./ui/Stripboard.js";
 
 const RELOAD_DELAY_MS = 100; // a burst of replicated changes redraws the dashboard once
 const POST_JOB_ROUTE = /^#\/project\/([a-z0-9]+)\/post-job$/;
+const BOARD_ROUTE = /^#\/project\/([a-z0-9]+)\/board$/;
 
 function useHashRoute() {
   const [route, setRoute] = useState(location.hash || "#/");
@@ -78,6 +82,7 @@ function Workspace({ person, onSignedOut }) {
     location.hash = "#/";
   };
   const postJob = route.match(POST_JOB_ROUTE);
+  const hiring = hiringScreen(route, { sync, status, personId: person.person_id, projects: data.projects });
   let screen;
   if (route === "#/account") {
     screen = html`<${AccountForm} />`;
@@ -86,6 +91,14 @@ function Workspace({ person, onSignedOut }) {
   } else if (postJob) {
     const project = data.projects.find((card) => card.projectId === postJob[1]);
     screen = html`<${JobForm} key=${postJob[1]} sync=${sync} personId=${person.person_id} project=${project} onDone=${backHome} />`;
+  } else if (isCallSheetRoute(route)) {
+    screen = html`<${CallSheetScreen} route=${route} sync=${sync} personId=${person.person_id} status=${status} />`;
+  } else if (hiring) {
+    screen = hiring;
+  } else if (route.match(BOARD_ROUTE)) {
+    const boardProject = route.match(BOARD_ROUTE)[1];
+    screen = html`<${Stripboard} key=${boardProject} sync=${sync} personId=${person.person_id} projectId=${boardProject}
+      project=${data.projects.find((card) => card.projectId === boardProject)} status=${status} />`;
   } else {
     screen = html`<${Dashboard} data=${data} status=${status} />`;
   }

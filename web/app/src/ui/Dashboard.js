@@ -28,6 +28,9 @@ function ProjectCard({ card }) {
         ? html`<a class="button secondary" href=${`#/project/${card.projectId}/post-job`}
             aria-label=${`Post a job on ${card.title}`}>Post a job</a>`
         : html`<p class="hint">Syncing the production office…</p>`}
+      <a class="button secondary" href=${`#/project/${card.projectId}/call-sheets`} aria-label=${`Call sheets of ${card.title}`}>Call sheets</a>
+      ${card.office && html`<a class="button secondary" href=${`#/project/${card.projectId}/jobs`} aria-label=${`Hiring on ${card.title}`}>Hiring</a>`}
+      ${card.office && html`<a class="button secondary" href=${`#/project/${card.projectId}/board`} aria-label=${`Stripboard of ${card.title}`}>Stripboard</a>`}
     </li>`;
 }
 
