@@ -103,11 +103,11 @@ async def proxy(request: web.Request) -> web.StreamResponse:
                 response.headers.add(name, value)
         if request.query.get("feed") not in STREAMED_FEEDS:
             response.enable_compression()  # only when the client sent Accept-Encoding
-        await response.prepare(request)
         # A feed left open by a device whose session is revoked meanwhile is cut.
         recheck = session is not None and request.query.get("feed") in STREAMED_FEEDS
         next_check = time.monotonic() + db_sessions.SESSION_RECHECK_S
         try:
+            await response.prepare(request)
             async for chunk in upstream.content.iter_any():
                 await response.write(chunk)
                 if recheck and time.monotonic() >= next_check:
