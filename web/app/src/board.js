@@ -5,6 +5,8 @@
 //    draft?: n, edited: bool}, days: [{day: 1, date: "2026-12-01"|"", scenes: ["12", ...]}],
 //    boneyard: ["31", ...]}
 // Call-sheet notes are "call_sheet_notes:<date or day-N>" documents beside it.
+import { getOrNull } from "./localDocs.js";
+
 export const BOARD_ID = "board";
 export const BONEYARD = "boneyard";
 const EIGHTHS_PER_PAGE = 8;
@@ -136,16 +138,6 @@ export function notesId(day) {
   return `call_sheet_notes:${day.date || `day-${day.day}`}`;
 }
 
-async function getOrNull(db, id, options = {}) {
-  try {
-    return await db.get(id, options);
-  } catch (error) {
-    if (error.status === 404) {
-      return null;
-    }
-    throw error;
-  }
-}
 
 /** The board with its conflicting versions ([{rev, doc}]), as stored on this device. */
 export async function loadBoard(db) {

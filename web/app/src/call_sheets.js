@@ -9,6 +9,7 @@
 // ("call_answer:<booking>"): the whole unit reads the project database.
 
 import { newIntent } from "./intents.js";
+import { docsWithPrefix, getOrNull } from "./localDocs.js";
 
 export const CALL_SHEET_SEND = "call_sheet_send";
 export const CALL_SHEETS_ROUTE = /^#\/project\/([a-z0-9]+)\/call-sheets$/;
@@ -86,27 +87,6 @@ export function clockOf(iso) {
   return Number.isNaN(moment) ? "" : new Date(moment + LAGOS_OFFSET_MS).toISOString().slice(11, 16);
 }
 
-async function docsWithPrefix(db, prefix) {
-  if (!db) {
-    return [];
-  }
-  const found = await db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
-  return found.rows.map((row) => row.doc);
-}
-
-async function getOrNull(db, id) {
-  if (!db) {
-    return null;
-  }
-  try {
-    return await db.get(id);
-  } catch (error) {
-    if (error.status === 404) {
-      return null;
-    }
-    throw error;
-  }
-}
 
 export function projectDbs(sync, projectId) {
   return {

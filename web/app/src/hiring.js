@@ -2,6 +2,7 @@
 // transcripts) and offers, and the requests the office wrote about them. All of it is read from
 // the office database on this device, so every screen shows the same with no network.
 import { newIntent, requestState } from "./intents.js";
+import { docsWithPrefix } from "./localDocs.js";
 
 export const SHORTLIST_REQUEST = "shortlist_request";
 export const SHORTLIST_DECISION = "shortlist_decision";
@@ -100,10 +101,6 @@ export function selfTapes(application) {
   }));
 }
 
-async function docsWithPrefix(db, prefix) {
-  const found = await db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
-  return found.rows.map((row) => row.doc);
-}
 
 function officeOf(sync, projectId) {
   return sync.databases.get(`office_${projectId}`)?.local || null;

@@ -1,6 +1,7 @@
 // The projects dashboard's figures, read from the databases on this device only: it shows the
 // same whether the network is there or not.
 import { JOB_POST_REQUEST, PROJECT_REQUEST } from "./intents.js";
+import { docsWithPrefix, getOrNull } from "./localDocs.js";
 
 const LAGOS_OFFSET_MS = 60 * 60 * 1000; // Africa/Lagos is UTC+1 all year (no daylight saving)
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,27 +32,6 @@ export function projectCard({ projectId, membership, project, schedule, jobPosts
   };
 }
 
-async function docsWithPrefix(db, prefix) {
-  if (!db) {
-    return [];
-  }
-  const found = await db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
-  return found.rows.map((row) => row.doc);
-}
-
-async function getOrNull(db, id) {
-  if (!db) {
-    return null;
-  }
-  try {
-    return await db.get(id);
-  } catch (error) {
-    if (error.status === 404) {
-      return null;
-    }
-    throw error;
-  }
-}
 
 /** Everything the dashboard shows: {projects: [card], requests: [intent doc with its db]}. */
 export async function loadDashboard(sync, today) {
