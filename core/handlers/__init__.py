@@ -1,6 +1,6 @@
 """The registry: which handler serves each command and event. Explicit, never looked up by name."""
 from core import (
-    casting_commands, commands, escrow_commands, refund_commands, escrow_dispute_commands, events, fx_commands, investment_commands, offer_commands, payout_commands,
+    casting_commands, commands, escrow_commands, escrow_dispute_commands, events, fx_commands, investment_commands, offer_commands, payout_commands,
     profile_commands,
     reputation_commands, shoot_commands,
 )

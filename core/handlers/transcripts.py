@@ -3,7 +3,7 @@ written onto the application (the office's copy and the applicant's) when the wo
 from core import scopes
 from core.bus import Result, Services
 from core.transcript_commands import AttachTranscript
-from core.transcripts import MediaWork, refusal_entry, transcribable, transcript_entry, transcript_for
+from core.transcripts import refusal_entry, transcribable, transcript_entry, transcript_for
 
 
 async def queue_transcriptions(services: Services, application: dict) -> None:

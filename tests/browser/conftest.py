@@ -18,6 +18,7 @@ from aiohttp.test_utils import TestServer
 from rq import Queue
 
 from tests.integration.conftest import own_databases  # noqa: F401  (each module deletes what it made)
+from tests.browser.sign_in_steps import enter_code
 from tests.integration.helpers import eventually
 
 CHROMIUM = os.environ.get("NOLLYCREW_CHROMIUM", "/usr/bin/chromium")
@@ -152,12 +153,8 @@ def sign_up(sent_code):
         await page.get_by_label("Phone number").fill(phone)
         await page.get_by_label("I am new: sign me up as a producer").check()
         await page.get_by_label("Your name").fill(name)
-        await page.get_by_role("button", name="Send me a code").click()
-        code_field = page.get_by_label(f"The six-digit code we sent to {phone}")
-        await code_field.wait_for()
-        await code_field.fill(await sent_code(phone))
-        await page.get_by_role("button", name="Sign in", exact=True).click()
-        await page.get_by_role("heading", name="Your projects").wait_for()
+        await enter_code(page, phone, sent_code)
         return await page.evaluate("JSON.parse(localStorage.getItem('nollycrew.person')).person_id")
 
     return signed_up
+

@@ -17,7 +17,6 @@ from core.commands import ApplyForJob, CreateProject, PostJob, RegisterPerson
 from core.money import Money
 from core.transcript_commands import AttachTranscript
 from core.transcripts import Transcription
-from tests.integration.helpers import eventually
 
 OUTCOME_WAIT_S = 30.0
 WAIT_MS = int(OUTCOME_WAIT_S * 1000)

@@ -7,6 +7,7 @@ import uuid
 import aiohttp
 
 from core import scopes
+from tests.browser.sign_in_steps import enter_code
 from tests.integration.helpers import eventually
 
 OUTCOME_WAIT_S = 30.0
@@ -82,12 +83,7 @@ async def sign_in_again(page, phone: str, sent_code) -> None:
     """The same producer on a second device: phone and a fresh code."""
     await page.goto("/")
     await page.get_by_label("Phone number").fill(phone)
-    await page.get_by_role("button", name="Send me a code").click()
-    code_field = page.get_by_label(f"The six-digit code we sent to {phone}")
-    await code_field.wait_for()
-    await code_field.fill(await sent_code(phone))
-    await page.get_by_role("button", name="Sign in", exact=True).click()
-    await page.get_by_role("heading", name="Your projects").wait_for()
+    await enter_code(page, phone, sent_code)
 
 
 def strip_at(page, place, scene_id: str):

@@ -2,7 +2,6 @@
 and the real twilio client to the fake Twilio: keyword commands with the booking's 4-digit code
 (YES 4821, LATE 4821 20), check-in by the day's set code (IN <set code>), no buttons, no media.
 Each reply must fit two SMS parts (bots/sms.py counts GSM-7 and UCS-2 as a phone does)."""
-import pytest
 
 from bots import replies
 from bots.sms import segments
