@@ -43,7 +43,7 @@ ENV PATH=/opt/nollycrew/bin:$PATH \
     NOLLYCREW_LOG_JSON=true \
     NOLLYCREW_VAR_DIR=/var/lib/nollycrew
 # DejaVu carries the naira sign (₦) for contract PDFs; the PDF core fonts do not.
-RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core ffmpeg \
     && rm -rf /var/lib/apt/lists/*
 # A fixed numeric id, so volume ownership and orchestrators' run-as-non-root checks agree.
 RUN groupadd --system --gid 10001 nollycrew \
