@@ -63,6 +63,7 @@ class RequestSchedule(Command):
     by: str
     keep_published: bool  # re-optimise around the published schedule rather than from scratch
     limit_s: int = SOLVE_LIMIT_S
+    from_board: bool = False  # start from the office's hand-arranged stripboard, kept where it works
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,8 @@ def _schedule_request(intent_id: str, project_id: str, f: "_Fields") -> Command:
     limit_s = f.integer("limit_s", SOLVE_LIMIT_S)
     if not 1 <= limit_s <= MAX_SOLVE_LIMIT_S:
         raise ValueError(f"limit_s must be from 1 to {MAX_SOLVE_LIMIT_S} seconds")
-    return RequestSchedule(intent_id, project_id, f.author(), f.flag("keep_published", False), limit_s)
+    return RequestSchedule(intent_id, project_id, f.author(), f.flag("keep_published", False), limit_s,
+                           f.flag("from_board", False))
 
 
 def _schedule_publish(intent_id: str, project_id: str, f: "_Fields") -> Command:

@@ -8,6 +8,7 @@ import structlog
 
 from core import scopes
 from core.errors import Rejected
+from core.scheduling.board_check import schedule_from_board
 from core.scheduling.shoot import plan_shoot
 from core.scheduling.shoot_breakdown import problem_from_breakdown
 from core.scheduling.shoot_errors import ScheduleInfeasible
@@ -35,17 +36,22 @@ async def _solve(project_id: str, number: int) -> str:
         published = None
         if entry["keep_published"]:
             published = await session.store.get(scopes.project_db(project_id), "schedule")
-        command = solve_draft(project_id, number, plan["plan"], breakdown, published, entry["limit_s"])
+        command = solve_draft(project_id, number, plan["plan"], breakdown, published, entry["limit_s"],
+                              entry.get("board"))
         await session.bus.handle(command)
         return "ready" if command.schedule is not None else "infeasible"
 
 
 def solve_draft(project_id: str, number: int, plan: dict, breakdown: dict, published: dict | None,
-                limit_s: float) -> RecordScheduleDraft:
-    """The draft for this plan and breakdown; around `published` when given (re-optimisation)."""
+                limit_s: float, board: dict | None = None) -> RecordScheduleDraft:
+    """The draft for this plan and breakdown; around `published` when given (re-optimisation), or
+    around the office's hand-arranged `board`."""
     try:
         problem = problem_from_breakdown(breakdown["scenes"], plan)
-        if published is not None:
+        if board is not None:
+            answer = schedule_from_board(problem, board, limit_s)
+            schedule = {**answer["schedule"], "moved_by_solver": answer["moved"], "from_board": True}
+        elif published is not None:
             answer = reschedule(problem, published, None, limit_s)
             schedule = {**answer["schedule"], "moved_by_solver": answer["moved"]}
         else:

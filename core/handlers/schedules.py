@@ -18,6 +18,7 @@ from core.schedule_publication import check_plan, publication
 from core.shoot_commands import PublishSchedule, RecordScheduleDraft, RequestSchedule, SetShootPlan
 
 PLAN_ID, DRAFTS_ID, SCHEDULE_ID = "shoot_plan", "schedule_drafts", "schedule"
+BOARD_ID = "board"  # the office's hand-arranged stripboard (web/app/src/board.js)
 SOLVING, READY, INFEASIBLE = "solving", "ready", "infeasible"
 
 
@@ -49,8 +50,13 @@ async def request_schedule(cmd: RequestSchedule, services: Services) -> Result:
         raise Rejected("Upload the script first: the schedule is made from its breakdown.")
     if await services.store.get(office, PLAN_ID) is None:
         raise Rejected("Set the shoot plan first: shoot dates, cast availability and locations.")
+    if cmd.keep_published and cmd.from_board:
+        raise Rejected("Start from the published schedule or from the stripboard, not both.")
     if cmd.keep_published and await services.store.get(scopes.project_db(cmd.project_id), SCHEDULE_ID) is None:
         raise Rejected("Nothing is published yet, so there is no schedule to keep: ask for a fresh one.")
+    board = await services.store.get(office, BOARD_ID) if cmd.from_board else None
+    if cmd.from_board and board is None:
+        raise Rejected("There is no stripboard to start from yet: arrange one, or ask for a fresh schedule.")
     await services.store.create(office, {
         "_id": DRAFTS_ID, "type": "schedule_drafts", "drafts": [], "published": None, "set_code_seed": new_id(),
     })
@@ -61,6 +67,8 @@ async def request_schedule(cmd: RequestSchedule, services: Services) -> Result:
         draft = {"number": len(index["drafts"]) + 1, "status": SOLVING, "requested_by": cmd.by,
                  "keep_published": cmd.keep_published, "limit_s": cmd.limit_s, "requested_at": now,
                  "source_intent": cmd.intent_id}
+        if board is not None:  # the board as it was asked about: later edits are a new request
+            draft["board"] = {"days": board.get("days"), "boneyard": board.get("boneyard")}
         return {**index, "drafts": [*index["drafts"], draft]}
 
     index = await services.store.update(office, DRAFTS_ID, add)

@@ -289,3 +289,26 @@ async def test_optimise_shows_the_proposal_beside_the_board_then_publishes_it(
     draft = await server_doc(settings, office, "schedule_draft:1")
     assert schedule["version"] == 1
     assert [d["scenes"] for d in schedule["days"]] == [d["scenes"] for d in draft["schedule"]["days"]]
+
+    # The AD parks a strip by hand; "Check my board" has the solver time the board as arranged.
+    parked = draft["schedule"]["days"][0]["scenes"][0]["scene_id"]
+    await move_by_buttons(page, parked, "boneyard")
+    await strip_at(page, "boneyard", parked).wait_for()
+    await page.get_by_role("button", name="Check my board").click()
+    await page.get_by_text("Check my board: accepted").wait_for(timeout=OUTCOME_WAIT_S * 1000)
+    drafts = await server_doc(settings, office, "schedule_drafts")
+    asked = next(entry for entry in drafts["drafts"] if entry["number"] == 2)
+    assert parked in asked["board"]["boneyard"]
+    await bus.handle(solve_draft(project_id, 2, plan, breakdown, None, 10, asked["board"]))
+    await proposal.get_by_text("Your board works as arranged").wait_for(timeout=SYNC_WAIT_S * 1000)
+    await screenshot(page, "35-stripboard-checked")
+    await proposal.get_by_role("button", name="Use draft 2 as the board").click()
+    await page.get_by_role("button", name="Publish").click()
+
+    async def published_again():
+        doc = await server_doc(settings, scopes.project_db(project_id), "schedule")
+        return doc if doc["version"] == 2 else None
+    second = await eventually(published_again, SYNC_WAIT_S, 0.25)
+    first_dates = {slot["scene_id"]: day["date"] for day in schedule["days"] for slot in day["scenes"]}
+    assert parked in second["boneyard"]
+    assert all(first_dates[slot["scene_id"]] == day["date"] for day in second["days"] for slot in day["scenes"])

@@ -101,6 +101,51 @@ async def test_re_optimising_after_an_actor_loses_a_day_keeps_the_rest_and_says_
     assert all(now[s] == was[s] for s in was if was[s] != lost)  # scenes on other days stay put
 
 
+async def solve_board(production, board: dict, intent_id: str = "schedule_request:b") -> dict:
+    """Write the office's stripboard, ask for a draft from it and do what the worker does."""
+    store = production.bus.services.store
+    await store.create(production.office, {"_id": "board", "type": "board", **board})
+    ref = await production.bus.handle(RequestSchedule(intent_id, production.project_id, production.producer_id,
+                                                      False, LIMIT_S, from_board=True))
+    number = int(ref.split(":")[1])
+    entry = next(d for d in (await store.get(production.office, "schedule_drafts"))["drafts"] if d["number"] == number)
+    plan, breakdown = await store.get(production.office, "shoot_plan"), await store.get(production.office, "breakdown")
+    await production.bus.handle(solve_draft(production.project_id, number, plan["plan"], breakdown, None, LIMIT_S,
+                                            entry["board"]))
+    return await store.get(production.office, ref)
+
+
+async def test_a_hand_arranged_board_becomes_a_draft_that_keeps_it_and_can_be_published(production):
+    await set_plan(production)
+    fresh = scenes_on((await solve(production))["schedule"])
+    # The AD's board: the fresh draft's days in reverse, every strip where the plan allows it.
+    days = sorted(set(fresh.values()), reverse=True)
+    board = {"days": [{"day": n, "date": "", "scenes": [s for s in fresh if fresh[s] == when]}
+                      for n, when in enumerate(days, start=1)], "boneyard": []}
+
+    draft = await solve_board(production, board)
+
+    assert draft["status"] == "ready" and draft["schedule"]["from_board"] is True
+    kept = {s for s in fresh if s not in {m["scene_id"] for m in draft["schedule"]["moved_by_solver"]}}
+    placed_on = scenes_on(draft["schedule"])
+    first = sorted(set(placed_on.values()))
+    assert all(placed_on[s] == first[days.index(fresh[s])] for s in kept)
+    assert all(move["reason"] for move in draft["schedule"]["moved_by_solver"])
+    await publish(production, draft["number"], "schedule_publish:b")
+    schedule = await production.bus.services.store.get(production.project, "schedule")
+    assert schedule["version"] == draft["number"]
+
+
+async def test_a_board_draft_needs_a_board_and_only_one_starting_point(production):
+    await set_plan(production)
+    with pytest.raises(Rejected, match="no stripboard to start from"):
+        await production.bus.handle(RequestSchedule("schedule_request:n", production.project_id,
+                                                    production.producer_id, False, LIMIT_S, from_board=True))
+    with pytest.raises(Rejected, match="not both"):
+        await production.bus.handle(RequestSchedule("schedule_request:m", production.project_id,
+                                                    production.producer_id, True, LIMIT_S, from_board=True))
+
+
 async def test_a_schedule_needs_a_plan_and_the_plan_needs_the_right_role(production):
     with pytest.raises(Rejected, match="Set the shoot plan first"):
         await solve(production)

@@ -1,13 +1,14 @@
 // The stripboard's requests to the core (core/shoot_commands.py shapes), written in the office
-// database like every intent: "Optimise" asks the solver for a draft, "Publish" sends a draft.
+// database like every intent: "Optimise" asks the solver for a draft, "Check my board" asks it to
+// time the hand-arranged board (kept wherever the plan allows), "Publish" sends a draft.
 import { newIntent } from "./intents.js";
 
 export const SCHEDULE_REQUEST = "schedule_request";
 export const SCHEDULE_PUBLISH = "schedule_publish";
 const OPTIMISE_LIMIT_S = 30; // what the demo seed gives the solver: enough for a Nollywood feature
 
-export function scheduleRequest(author) {
-  return newIntent(SCHEDULE_REQUEST, author, { limit_s: OPTIMISE_LIMIT_S, keep_published: false });
+export function scheduleRequest(author, { fromBoard = false } = {}) {
+  return newIntent(SCHEDULE_REQUEST, author, { limit_s: OPTIMISE_LIMIT_S, keep_published: false, from_board: fromBoard });
 }
 
 export function schedulePublish(author, draftNumber) {

@@ -73,7 +73,15 @@ function Proposal({ proposal, strip, onUse }) {
       <ul>${(proposal.reasons || []).map((reason) => html`<li>${reason}</li>`)}</ul></div>`;
   }
   const schedule = proposal.schedule;
+  const moved = schedule.moved_by_solver || [];
   return html`
+    ${schedule.from_board && html`<div role="status" class="board-check">
+      ${moved.length === 0
+        ? html`<p>Your board works as arranged: every strip kept its day.</p>`
+        : html`<p>Your board, with ${moved.length === 1 ? "one strip" : `${moved.length} strips`} moved:</p>
+          <ul>${moved.map((move) => html`<li>Scene ${strip(move.scene_id).scene?.number || move.scene_id}:
+            ${move.from_date} → ${move.to_date || "boneyard"}. ${move.reason}</li>`)}</ul>`}
+    </div>`}
     <button type="button" onClick=${() => onUse(proposal)}>Use draft ${proposal.number} as the board</button>
     ${schedule.days.map((day) => html`<${DayColumn} key=${day.day} title=${`Day ${day.day} · ${day.date}`} place=${day.day}
       ids=${day.scenes.map((slot) => String(slot.scene_id))} strip=${strip}

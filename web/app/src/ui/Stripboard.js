@@ -1,7 +1,8 @@
 // The stripboard (#/project/<id>/board): strips coloured by INT/EXT and DAY/NIGHT, a black day
 // break after each shoot day, the boneyard, call-sheet notes per day; strips move by drag and
 // drop, or by tapping one and choosing where it goes (phone and keyboard). "Optimise" asks the
-// solver and shows its proposal beside the board; "Publish" sends a solver draft.
+// solver and shows its proposal beside the board; "Check my board" has it time the board as
+// arranged, saying what it had to move and why; "Publish" sends a solver draft.
 import { html } from "htm/preact";
 import { useEffect, useState } from "preact/hooks";
 
@@ -171,11 +172,13 @@ export function Stripboard({ sync, personId, projectId, project, status }) {
         <div class="board-actions actions">
           <button type="button" class="secondary" onClick=${() => save(addDay(board))}>Add a shoot day</button>
           <button type="button" onClick=${() => sync.write(dbName, scheduleRequest(personId))} disabled=${optimiseBusy}>Optimise</button>
+          <button type="button" onClick=${() => sync.write(dbName, scheduleRequest(personId, { fromBoard: true }))}
+            disabled=${optimiseBusy || !board.source?.edited}>Check my board</button>
           <button type="button" onClick=${() => sync.write(dbName, schedulePublish(personId, board.source.draft))} disabled=${!publishable}>Publish</button>
         </div>
-        ${!publishable && html`<p class="hint">Publish sends a solver draft as it came: optimise, use the proposal, then publish.
-          A hand-edited order cannot be published yet.</p>`}
-        ${requestLine(data.optimise, status.unsentIds, "Optimise")}
+        ${!publishable && html`<p class="hint">Publish sends a draft the solver has timed: "Check my board" (or
+          "Optimise"), use the proposal, then publish.</p>`}
+        ${requestLine(data.optimise, status.unsentIds, data.optimise?.from_board ? "Check my board" : "Optimise")}
         ${requestLine(data.publish, status.unsentIds, "Publish")}
         <${BoardColumns} proposal=${data.proposal} strip=${strip}
           onUse=${(draft) => save(boardFromSchedule(draft.schedule, { from: "draft", draft: draft.number }))}>
