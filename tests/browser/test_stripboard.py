@@ -312,3 +312,53 @@ async def test_optimise_shows_the_proposal_beside_the_board_then_publishes_it(
     first_dates = {slot["scene_id"]: day["date"] for day in schedule["days"] for slot in day["scenes"]}
     assert parked in second["boneyard"]
     assert all(first_dates[slot["scene_id"]] == day["date"] for day in second["days"] for slot in day["scenes"])
+
+
+async def test_a_first_ad_on_another_device_resolves_the_producers_conflicting_edit(
+    phone_page, chromium, api_url, sign_up, core_rules, bus, settings
+):
+    """Two people, not two devices of one: the producer and the first AD she made, both offline,
+    each move a strip; the AD resolves the conflict and the server keeps her resolution."""
+    from core.commands import GrantProjectRole
+
+    producer_id = await sign_up(phone_page, new_phone(), "Ify Okafor")
+    project_id = await create_project(phone_page, "Lagos Rain")
+    await seed_breakdown_and_schedule(settings, project_id)
+    office = scopes.office_db(project_id)
+    await open_board(phone_page, project_id)
+    await phone_page.get_by_role("button", name="The published schedule (version 1)").click()
+    await eventually(lambda: server_doc(settings, office, "board"), SYNC_WAIT_S, 0.25)
+
+    laptop = await chromium.new_context(viewport={"width": 1280, "height": 800}, base_url=api_url, service_workers="allow")
+    try:
+        other = await laptop.new_page()
+        ad_id = await sign_up(other, new_phone(), "Tunde Bello")
+        await bus.handle(GrantProjectRole(f"project_role_grant:{uuid.uuid4().hex}", project_id, producer_id, ad_id,
+                                          "first_ad"))
+        await other.reload()  # her new role reaches the device when it next signs its databases on
+        await open_board(other, project_id)
+        await strip_at(other, 2, "4").wait_for(timeout=SYNC_WAIT_S * 1000)
+
+        await phone_page.context.set_offline(True)
+        await laptop.set_offline(True)
+        await move_by_buttons(phone_page, "1", "2")
+        await move_by_buttons(other, "4", "boneyard")
+        await laptop.set_offline(False)
+        await phone_page.context.set_offline(False)
+
+        await other.get_by_role("heading", name="Two versions of this board").wait_for(timeout=SYNC_WAIT_S * 1000)
+        await other.get_by_label(re.compile(r"^Scene 1: day 2 ")).check()
+        await other.get_by_label(re.compile(r"^Scene 4: boneyard ")).check()
+        await other.get_by_role("button", name="Save the strips as chosen").click()
+
+        async def resolved():
+            doc = await server_doc(settings, office, "board")
+            return doc if not doc.get("_conflicts") and "4" in doc["boneyard"] and "1" in doc["days"][1]["scenes"] else None
+
+        board = await eventually(resolved, SYNC_WAIT_S, 0.25)
+        assert board["author"] == ad_id
+        for page in (phone_page, other):
+            await strip_at(page, 2, "1").wait_for(timeout=SYNC_WAIT_S * 1000)
+            await strip_at(page, "boneyard", "4").wait_for(timeout=SYNC_WAIT_S * 1000)
+    finally:
+        await laptop.close()

@@ -13,6 +13,11 @@ import {
 
 const PROJECT_ROLE = /^project_([a-z0-9]+):(member|office)$/;
 
+/** The office documents every office device edits in place (see board.js). */
+function editedInPlace(docId) {
+  return docId === "board" || docId.startsWith("call_sheet_notes:");
+}
+
 export class DeviceSync {
   constructor(personId, onChange) {
     this.personId = personId;
@@ -144,7 +149,10 @@ export class DeviceSync {
     if (db.push) {
       // Only this person's requests still without an outcome: everything else came from the
       // server, and asking it about thousands of its own documents costs a large _revs_diff.
-      const mine = (doc) => doc.author === this.personId && !doc.outcome;
+      // The few documents edited in place (the board, call-sheet notes) always go: a
+      // co-producer's resolution of a conflict may leave another person's revision winning,
+      // and its deleted loser must still reach the server.
+      const mine = (doc) => (doc.author === this.personId && !doc.outcome) || editedInPlace(doc._id);
       const push = db.local.replicate.to(remote, { ...LIVE, ...PUSH_OPTIONS, filter: mine });
       this._watch(name, push, "push");
       push.on("change", (info) => markSent(info.docs.map((doc) => doc._id)));
