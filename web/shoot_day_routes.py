@@ -29,6 +29,7 @@ from web.search_routes import SIGN_IN_CHECK
 from web.signed_in import NotSignedIn
 from workers import call_sheet_pdf, production_report_pdf, stripboard_pdf
 from workers.pdf_fonts import installed_font
+from workers.pdf_preview import preview_png
 
 routes = web.RouteTableDef()
 PROJECT = r"{project_id:[a-z0-9]{6,40}}"
@@ -42,6 +43,18 @@ def feed_key(account_secret: str, person_id: str) -> str:
 
 @routes.get(f"/projects/{PROJECT}/call-sheets/{DAY}.pdf")
 async def call_sheet_download(request: web.Request) -> web.Response:
+    return _pdf(await _call_sheet_pdf(request), f"call-sheet-{request.match_info['day']}.pdf")
+
+
+@routes.get(f"/projects/{PROJECT}/call-sheets/{DAY}.png")
+async def call_sheet_preview(request: web.Request) -> web.Response:
+    """The same sheet as an image of its pages, for screens without a PDF viewer."""
+    png = await asyncio.to_thread(preview_png, await _call_sheet_pdf(request))
+    return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "private, no-cache"})
+
+
+async def _call_sheet_pdf(request: web.Request) -> bytes:
+    """The full sheet for the office; a person's own sheet (or the office's choice of person)."""
     person_id, project_id, day = await _signed_in(request), request.match_info["project_id"], request.match_info["day"]
     store = request.app[BUS].services.store
     office = sees_office(await project_roles_of(request.app[BUS].services, project_id, person_id))
@@ -49,17 +62,17 @@ async def call_sheet_download(request: web.Request) -> web.Response:
     sheets = await store.get(scopes.office_db(project_id), "production_sheet")
     number = next((d["day"] for d in (schedule or {}).get("days", []) if d["date"] == day), None)
     if number is None or sheets is None:
-        return _error(404, "not_found", f"No published call sheet for {day}.")
+        raise _refusal(web.HTTPNotFound, "not_found", f"No published call sheet for {day}.")
     full = call_sheet(schedule, number, sheets["scenes_by_id"], sheets)
     wanted = request.query.get("person", "" if office else person_id)
     if wanted and wanted != person_id and not office:
-        return _error(403, "forbidden", "You can print only your own call sheet.")
+        raise _refusal(web.HTTPForbidden, "forbidden", "You can print only your own call sheet.")
     if wanted:
         if called(full, wanted) is None:
-            return _error(404, "not_found", f"{'You are' if wanted == person_id else 'That person is'} not called on {day}.")
+            raise _refusal(web.HTTPNotFound, "not_found",
+                           f"{'You are' if wanted == person_id else 'That person is'} not called on {day}.")
         full = personal_call_sheet(full, wanted)
-    pdf = await asyncio.to_thread(call_sheet_pdf.render, full, installed_font())
-    return _pdf(pdf, f"call-sheet-{day}.pdf")
+    return await asyncio.to_thread(call_sheet_pdf.render, full, installed_font())
 
 
 @routes.get("/me/calendar")
@@ -172,6 +185,10 @@ def _pdf(body: bytes, name: str) -> web.Response:
     safe = re.sub(r"[^\w.-]", "-", name)
     return web.Response(body=body, content_type="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="{safe}"'})
+
+
+def _refusal(kind: type[web.HTTPException], error: str, reason: str) -> web.HTTPException:
+    return kind(text=_json(error, reason), content_type="application/json")
 
 
 def _json(error: str, reason: str) -> str:

@@ -71,6 +71,11 @@ async def test_whatsapp_yes_and_check_in_show_on_the_live_board_without_a_reload
     answer = await page.request.get(pdf_url)
     assert answer.status == 200 and answer.headers["content-type"].startswith("application/pdf")
     assert (await answer.body()).startswith(b"%PDF")
+    # ...and its pages show as an image on the page itself (headless Chromium has no PDF viewer).
+    preview = page.get_by_role("img", name=f"Preview of the call sheet PDF for {today}")
+    await preview.wait_for()
+    await page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=await preview.element_handle())
+    assert await preview.evaluate("(img) => img.naturalHeight > img.naturalWidth")
 
     # YES by WhatsApp: a signed inbound webhook, the inbound job, the core's rules.
     confirmed = await stack.say(crew, f"YES {code}")

@@ -1,10 +1,14 @@
 """Shoot-day documents over HTTP: call sheets as PDFs (full for the office, personal for the
 person called), the calendar feed by its key, the stripboard and the day out of days."""
+import io
+
 from icalendar import Calendar
+from PIL import Image
 
 from core import scopes
 from tests.integration.office import bus, published_production, settings  # noqa: F401 (fixtures)
 from tests.integration.people import auth, person
+from workers.pdf_preview import PREVIEW_WIDTH_PX
 
 
 async def test_call_sheets_calendar_and_office_reports_over_http(api, bus):
@@ -20,6 +24,11 @@ async def test_call_sheets_calendar_and_office_reports_over_http(api, bus):
     stranger = await person(bus, "crew")
     assert (await api.get(sheet_url, headers=auth(stranger))).status == 404  # not called that day
     assert (await api.get(sheet_url + "?person=" + producer, headers=auth(actor))).status == 403
+    preview = await api.get(sheet_url.replace(".pdf", ".png"), headers=auth(producer))
+    image = Image.open(io.BytesIO(await preview.read()))
+    assert preview.content_type == "image/png" and image.width == PREVIEW_WIDTH_PX and image.height > image.width
+    refused = await api.get(sheet_url.replace(".pdf", ".png"), headers=auth(stranger))
+    assert refused.status == 404 and "not called" in (await refused.json())["reason"]
 
     link = await (await api.get("/me/calendar", headers=auth(actor))).json()
     path = link["url"].removeprefix("https://nollycrew.test")

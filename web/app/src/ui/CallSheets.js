@@ -13,7 +13,6 @@ import { lagosToday } from "../projects.js";
 import { LiveBoard } from "./LiveBoard.js";
 
 const RELOAD_DELAY_MS = 100; // a burst of replicated changes is read once
-const WIDE_SCREEN = "(min-width: 48rem)"; // a PDF beside the board fits a laptop, not a phone
 
 /** Loads with `load()`, then again on every change replication (or this device) makes to the
  *  project's or its office's database. */
@@ -125,20 +124,15 @@ function SheetRows({ sheet }) {
 
 function PdfPreview({ projectId, day }) {
   const url = `/projects/${projectId}/call-sheets/${day}.pdf`;
-  const [wide, setWide] = useState(() => window.matchMedia(WIDE_SCREEN).matches);
-  useEffect(() => {
-    const query = window.matchMedia(WIDE_SCREEN);
-    const follow = () => setWide(query.matches);
-    query.addEventListener("change", follow);
-    return () => query.removeEventListener("change", follow);
-  }, []);
+  // An image of the PDF's pages: phones and headless browsers often have no PDF viewer.
+  const [shown, setShown] = useState(true);
   return html`
     <section class="pdf-preview" aria-labelledby="pdf-heading">
       <h3 id="pdf-heading">PDF</h3>
       <a class="button secondary" href=${url} target="_blank" rel="noopener">Open the call sheet PDF</a>
       <p class="hint">The PDF is made by NollyCrew: it needs the network.</p>
-      ${wide && navigator.pdfViewerEnabled && navigator.onLine
-        && html`<object class="pdf-frame" data=${url} type="application/pdf" aria-label=${`Call sheet PDF for ${day}`}></object>`}
+      ${navigator.onLine && shown && html`<img class="pdf-frame" src=${url.replace(/\.pdf$/, ".png")} loading="lazy"
+        alt=${`Preview of the call sheet PDF for ${day}`} onError=${() => setShown(false)} />`}
     </section>`;
 }
 
