@@ -72,3 +72,11 @@ class Settings(BaseSettings):
     transcription_api_base_url: str = ""
     transcription_api_key: SecretStr = SecretStr("")
     transcription_api_model: str = "whisper-1"
+
+    # Casting recommendations' sentence embeddings: WordLlama from its own wheel (offline) unless
+    # an OpenAI-compatible embeddings API is set. Marketing copy uses the llm_* settings above.
+    embeddings_api_base_url: str = ""
+    embeddings_api_key: SecretStr = SecretStr("")
+    embeddings_api_model: str = "text-embedding-3-small"
+    # The budget estimator's NGN rates; empty: config/rates.toml as shipped.
+    budget_rates_path: str = ""

@@ -6,9 +6,8 @@ from bots import telegram_routes, webhook_routes
 from config.bootstrap import build_bus, media_store, open_couch, open_redis
 from config.settings import Settings
 from web import (
-    app_routes, call_sheet_links, compare_routes, contract_routes, couch_proxy, health, media_routes, metrics, money_routes,
-    payment_webhooks,
-    search_routes, shoot_day_routes,
+    app_routes, assistant_routes, call_sheet_links, compare_routes, contract_routes, couch_proxy, health, media_routes,
+    metrics, money_routes, payment_webhooks, search_routes, shoot_day_routes,
 )
 from web.auth import code_routes, password_routes, session_routes, totp_routes
 from web.auth.suspension import SUSPENSIONS, SuspensionCheck
@@ -25,11 +24,13 @@ def create_app(settings: Settings) -> web.Application:
     app[media_routes.MEDIA] = media_store(settings)
     app.cleanup_ctx.append(_clients)
     app.cleanup_ctx.append(search_routes.directory_index_ctx)  # needs the clients above
+    app.cleanup_ctx.append(assistant_routes.assistants_ctx)  # needs the directory index above
     app.cleanup_ctx.append(telegram_routes.telegram_application)  # needs app[REDIS] above
     for module in (
         app_routes, health, metrics, couch_proxy, webhook_routes, telegram_routes,
         code_routes, password_routes, totp_routes, session_routes, search_routes, compare_routes,
         contract_routes, media_routes, kyc_routes, shoot_day_routes, payment_webhooks, money_routes, call_sheet_links,
+        assistant_routes,
     ):
         app.add_routes(module.routes)
     return app

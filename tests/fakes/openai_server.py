@@ -6,11 +6,18 @@ As a process:   python -m tests.fakes.openai_server --port 8798 --api-key k
 fail with that HTTP status and OpenAI's error body; `fake.requests` holds every request body received.
 /v1/audio/transcriptions answers with `fake.transcript_text` over `fake.transcript_duration_s` (a
 multipart upload as the real API takes it); `fake.transcriptions` records each upload received.
+/v1/embeddings answers every input with `fake.embed(text)` (default: words counted into
+`fake.embedding_dim` slots, so texts sharing words are near), as floats or base64 as asked;
+`fake.embedding_requests` holds those request bodies. `fake.fail_next` is a list of HTTP statuses
+answered, one per request and first in first out, before anything else (a 429 then a success).
 """
 import argparse
 import asyncio
+import base64
+import hashlib
 import itertools
 import json
+import struct
 import time
 
 from aiohttp import web
@@ -41,6 +48,25 @@ class FakeOpenAI:
         self.transcript_text = "Good morning, I am reading for the part of Ada."
         self.transcript_duration_s = 3.5
         self.transcriptions: list[dict] = []  # model, response_format, file_name, content_type, audio
+        self.embedding_dim = 64
+        self.embed = self.word_slots
+        self.embedding_requests: list[dict] = []
+        self.fail_next: list[int] = []
+
+    def word_slots(self, text: str) -> list[float]:
+        """Default embedding model: each word adds 1 to one of `embedding_dim` slots."""
+        vector = [0.0] * self.embedding_dim
+        for word in text.casefold().split():
+            word = word.strip(".,;:!?'\"()")
+            if word:
+                vector[int.from_bytes(hashlib.sha1(word.encode()).digest()[:4], "big") % self.embedding_dim] += 1.0
+        return vector
+
+    def planned_failure(self) -> web.Response | None:
+        if not self.fail_next:
+            return None
+        status = self.fail_next.pop(0)
+        return _error(status, "The fake server was told to fail this request.")
 
     async def __aenter__(self) -> "FakeOpenAI":
         app = web.Application()
@@ -89,9 +115,44 @@ async def chat_completions(request: web.Request) -> web.Response:
     if not isinstance(body, dict) or not body.get("model") or not isinstance(body.get("messages"), list):
         return _error(400, "'model' and 'messages' are required.")
     fake.requests.append(body)
+    planned = fake.planned_failure()
+    if planned is not None:
+        return planned
     if fake.fail_status is not None:
         return _error(fake.fail_status, "The fake server was told to fail.")
     return web.json_response(fake.completion(body))
+
+
+@routes.post("/v1/embeddings")
+async def embeddings(request: web.Request) -> web.Response:
+    fake: FakeOpenAI = request.app[FAKE_KEY]
+    if request.headers.get("Authorization") != f"Bearer {fake.api_key}":
+        return _error(401, "Incorrect API key provided.", "invalid_api_key")
+    try:
+        body = await request.json()
+    except json.JSONDecodeError:
+        return _error(400, "We could not parse the JSON body of your request.")
+    texts = body.get("input") if isinstance(body, dict) else None
+    texts = [texts] if isinstance(texts, str) else texts
+    if not body.get("model") or not isinstance(texts, list) or not texts:
+        return _error(400, "'model' and 'input' are required.")
+    if not all(isinstance(text, str) and text for text in texts):
+        return _error(400, "'$.input' is invalid: every input must be a non-empty string.")
+    fake.embedding_requests.append(body)
+    planned = fake.planned_failure()
+    if planned is not None:
+        return planned
+    if fake.fail_status is not None:
+        return _error(fake.fail_status, "The fake server was told to fail.")
+    rows = []
+    for index, text in enumerate(texts):
+        vector = fake.embed(text)
+        if body.get("encoding_format") == "base64":  # little-endian float32, as the real API sends
+            vector = base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode()
+        rows.append({"object": "embedding", "index": index, "embedding": vector})
+    tokens = sum(len(text.split()) for text in texts)
+    return web.json_response({"object": "list", "data": rows, "model": body["model"],
+                              "usage": {"prompt_tokens": tokens, "total_tokens": tokens}})
 
 
 @routes.post("/v1/audio/transcriptions")
