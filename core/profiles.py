@@ -132,6 +132,8 @@ class CommonProfile(_Part):
     phone_visibility: Literal["nobody", "productions_i_work_on", "everyone"] = None
     email: _text(120) = None
     bio: _text(2000) = None
+    # The language the bots and the web app speak to the person (bots/i18n.py LANGUAGES); private.
+    chat_language: Literal["en", "pcm", "yo", "ig", "ha"] = None
 
 
 class ActorProfile(CommonProfile):

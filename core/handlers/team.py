@@ -32,7 +32,6 @@ async def project_roles_of(services: Services, project_id: str, person_id: str) 
 
 
 async def grant_project_role(cmd: GrantProjectRole, services: Services) -> Result:
-    await project_doc(services, cmd.project_id)
     require(await project_roles_of(services, cmd.project_id, cmd.granted_by), GRANT_ROLES, "give project roles")
     if cmd.role not in GRANTABLE:
         raise Rejected("{role} is not a project role you can give: {roles}.", role=repr(cmd.role),
@@ -40,6 +39,7 @@ async def grant_project_role(cmd: GrantProjectRole, services: Services) -> Resul
     if cmd.role == "department_head" and not cmd.department:
         raise Rejected("Say which department this person heads.")
     card = await person_card(services, cmd.person_id)
+    project = await project_doc(services, cmd.project_id)
     now = services.clock.now().isoformat()
     office = scopes.office_db(cmd.project_id)
     await services.store.create(office, _new_member(cmd.project_id, cmd.person_id, card["name"], now))
@@ -56,6 +56,7 @@ async def grant_project_role(cmd: GrantProjectRole, services: Services) -> Resul
 
     member = await services.store.update(office, team_doc_id(cmd.person_id), add)
     await _open_databases(services, cmd.project_id, cmd.person_id, set(member["roles"]))
+    await _show_membership(services, cmd.project_id, cmd.person_id, project.get("title", ""), member["roles"], now)
     return Result(ref=team_doc_id(cmd.person_id))
 
 
@@ -77,6 +78,8 @@ async def revoke_project_role(cmd: RevokeProjectRole, services: Services) -> Res
         raise Rejected("That person is not on this project's team.") from None
     if not sees_office(set(member["roles"])):
         await services.spaces.revoke_roles(cmd.person_id, [scopes.office_role(cmd.project_id)])
+    project = await services.store.get(scopes.project_db(cmd.project_id), "project") or {}
+    await _show_membership(services, cmd.project_id, cmd.person_id, project.get("title", ""), member["roles"], now)
     return Result(ref=team_doc_id(cmd.person_id))
 
 
@@ -94,3 +97,19 @@ async def _open_databases(services: Services, project_id: str, person_id: str, r
     if sees_office(roles):
         couch_roles.append(scopes.office_role(project_id))
     await services.spaces.grant_roles(person_id, couch_roles)
+
+
+async def _show_membership(services: Services, project_id: str, person_id: str, title: str, roles: list[str],
+                           now: str) -> None:
+    """The `membership:<project>` document in the person's own database: their devices list the
+    project (the web app's dashboard card) with the roles they hold on it."""
+    user = scopes.user_db(person_id)
+    await services.store.create(user, {"_id": f"membership:{project_id}", "type": "membership",
+                                       "project_id": project_id, "title": title, "roles": [], "created_at": now})
+
+    def hold(membership: dict) -> dict | None:
+        if membership["roles"] == sorted(roles):
+            return None
+        return {**membership, "roles": sorted(roles), "updated_at": now}
+
+    await services.store.update(user, f"membership:{project_id}", hold)

@@ -139,6 +139,15 @@ async def test_only_everyone_puts_the_phone_on_the_directory(bus, visibility, sh
     assert profile["phone_visibility"] == visibility
 
 
+async def test_the_chat_language_is_kept_on_the_private_profile_only(bus):
+    chidi = await person(bus, ("crew",), "lighting")
+
+    await update(bus, chidi, {"chat_language": "yo"})
+
+    card, profile = await docs(bus, chidi)
+    assert profile["chat_language"] == "yo" and "chat_language" not in card
+
+
 async def test_hiding_the_phone_again_takes_it_off_the_directory(bus):
     chidi = await person(bus, ("crew",), "lighting")
     await update(bus, chidi, {"phone_visibility": "everyone"})
@@ -184,6 +193,7 @@ REFUSALS = [
     (("actor",), {"headline": LONG}, "headline"),
     (("actor",), {"state": "Texas"}, "state"),
     (("actor",), {"phone_visibility": "friends"}, "phone_visibility"),
+    (("crew",), {"chat_language": "fr"}, "chat_language"),
     (("actor",), {"verified": True}, "verified"),
     (("actor",), {"busy_days": []}, "busy_days"),
     (("crew",), {"crew_roles": ["focus_puller"]}, "crew_roles"),  # they are in lighting

@@ -84,3 +84,18 @@ async def test_taking_back_the_last_office_role_closes_the_office(production):
 async def test_the_producer_is_on_the_team_from_the_start(production):
     member = await production.bus.services.store.get(production.office, f"team:{production.producer_id}")
     assert member["roles"] == ["producer"]
+
+
+async def test_a_role_puts_the_project_on_the_persons_devices_and_taking_it_back_updates_it(production):
+    store, membership_id = production.bus.services.store, f"membership:{production.project_id}"
+    await grant(production, production.chidi_id, "first_ad")
+
+    shown = await store.get(scopes.user_db(production.chidi_id), membership_id)
+    project = await store.get(production.project, "project")
+    assert (shown["roles"], shown["title"]) == (["first_ad"], project["title"])
+
+    await production.bus.handle(
+        commands.RevokeProjectRole("project_role_revoke:1", production.project_id, production.producer_id,
+                                   production.chidi_id, "first_ad")
+    )
+    assert (await store.get(scopes.user_db(production.chidi_id), membership_id))["roles"] == []
