@@ -9,6 +9,8 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY web/app web/app
+# The crew view's refusals in five languages are compiled from the bots' catalogs.
+COPY bots/locale bots/locale
 RUN npm run build
 
 FROM python:3.11-slim AS build

@@ -48,10 +48,15 @@ catalogs: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel-refusals.cfg --no-location --project NollyCrew --version 0.1 \
 		--copyright-holder NollyCrew -o bots/locale/refusals.pot .
 	$(BIN)/pybabel update -D refusals -i bots/locale/refusals.pot -d bots/locale --ignore-obsolete --previous
+	$(BIN)/pybabel extract -F web/app/babel.cfg --no-default-keywords -k t --no-location --project NollyCrew \
+		--version 0.1 --copyright-holder NollyCrew --ignore-dirs "node_modules .* _*" -o web/app/locale/webapp.pot .
+	$(BIN)/pybabel update -D webapp -i web/app/locale/webapp.pot -d web/app/locale --ignore-obsolete --previous
 
 # The producers' web app: esbuild bundles web/app/src (Preact, htm, pouchdb-browser) into
 # web/app/dist, which the api serves at /, /app/ and /sw.js. Rebuilt only when a source changes.
-APP_SOURCES := web/app/build.mjs $(shell find web/app/src -type f 2>/dev/null)
+# The crew's languages come from the app's own catalogs and the core's refusals (bots/locale).
+APP_SOURCES := web/app/build.mjs web/app/compile_catalogs.mjs $(shell find web/app/src web/app/locale -type f 2>/dev/null) \
+	$(wildcard bots/locale/*/LC_MESSAGES/refusals.po)
 
 .PHONY: app
 app: web/app/dist/build.json

@@ -7,7 +7,7 @@ from core import (
 from core.handlers import (
     admin_chat, call_sheet_send, chat, crew_calls, project_threads,
     applications, auditions, availability, card_refunds, casting, contracts, discovery, escrow, escrow_auto_release,
-    escrow_disputes, fx, hiring, investments, identity, identity_account, kyc,
+    escrow_disputes, fx, hiring, investments, investor_views, identity, identity_account, kyc,
     moderation, notifications, offers, payouts, people, privacy, production_reports, profiles, projects, receipts, reputation, schedules, scripts, shoot_day,
     team, transcripts,
 )
@@ -100,6 +100,7 @@ EVENT_HANDLERS = {
     events.CheckedOut: [notifications.acknowledge_check_out],
     events.EscrowFunded: [notifications.tell_escrow_funded, receipts.issue_deposit_invoice],
     events.EscrowReleased: [notifications.tell_escrow_released, receipts.issue_release_receipt],
+    events.SchedulePublished: [investor_views.schedule_published],
     KycSubmitted: [kyc.send_check],
     escrow_dispute_commands.EscrowDisputed: [escrow_disputes.tell_both_of_dispute],
     escrow_dispute_commands.EscrowDisputeResolved: [escrow_disputes.tell_both_of_resolution,

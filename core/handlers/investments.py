@@ -10,6 +10,7 @@ Every transfer id derives from the reference or the revenue entry, so a retry pa
 from core import scopes
 from core.bus import Result, Services
 from core.errors import Rejected
+from core.handlers.investor_views import BOOK_ID, TERMS_ID, refresh_investor_statements
 from core.handlers.ledger_refusals import batch_refused, ledger_refused
 from core.handlers.people import person_card
 from core.handlers.team import project_roles_of
@@ -28,7 +29,6 @@ from core.money import Money
 from core.ports import OutboundMessage
 from core.project_roles import APPROVE_PAYMENTS, require
 
-TERMS_ID, BOOK_ID = "investment_terms", "investment_book"
 PLEDGE = "contribution"  # the kind of a gateway reference that is an investor's own payment
 AWAITING, CHECKOUT_READY, PAID = "awaiting_payment", "checkout_ready", "paid"
 
@@ -195,4 +195,5 @@ async def _append(services: Services, project_id: str, kind: str, entry: dict, k
         await services.store.create(db, {"_id": doc_id, **mine})
         await services.store.update(db, doc_id, lambda doc, mine=mine: None if all(
             doc.get(k) == v for k, v in mine.items()) else {**doc, **mine})
+    await refresh_investor_statements(services, project_id)
     return book

@@ -4,6 +4,7 @@ from core import scopes
 from core.bus import Result, Services
 from core.call_sheets.production_report import production_report
 from core.errors import Rejected
+from core.handlers.investor_views import refresh_investor_statements
 from core.handlers.team import project_roles_of
 from core.project_roles import EDIT_SCHEDULE, SEND_CALL_SHEETS, may
 from core.shoot_commands import ReportWrap
@@ -40,4 +41,5 @@ async def report_wrap(cmd: ReportWrap, services: Services) -> Result:
         return {**doc, "_rev": stored["_rev"], "previous_filed_at": stored["filed_at"]}
 
     await services.store.update(office, report_doc_id(day), refile)
+    await refresh_investor_statements(services, cmd.project_id)  # days shot, on investors' devices
     return Result(ref=report_doc_id(day))

@@ -12,6 +12,8 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
+import { compileCatalogs, refusalModules } from "./compile_catalogs.mjs";
+
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SRC = join(HERE, "src");
 const DIST = join(HERE, "dist");
@@ -20,7 +22,7 @@ const ASSETS = join(DIST, "app");
 const TARGET = ["chrome100", "firefox100", "safari15"];
 const COMPRESSED = /\.(js|css|html|json|svg|webmanifest)$/;
 
-async function bundleApp() {
+async function bundleApp(catalogs) {
   const result = await build({
     entryPoints: { main: join(SRC, "main.js"), style: join(SRC, "style.css") },
     bundle: true,
@@ -32,7 +34,7 @@ async function bundleApp() {
     metafile: true,
     legalComments: "linked",
     // PouchDB's browser build still names Node's `global`.
-    define: { global: "globalThis" },
+    define: { global: "globalThis", ...catalogs },
     logLevel: "warning",
   });
   const named = {};
@@ -84,9 +86,18 @@ async function compressAll(dir) {
 
 await rm(DIST, { recursive: true, force: true });
 await mkdir(ASSETS, { recursive: true });
-const named = await bundleApp();
+// The crew's languages (compile_catalogs.mjs): the app's own text goes in the bundle; the core's
+// refusals, a module per language, are written after the service worker's precache list, so a
+// phone fetches only its own language's, and only when it first shows a refusal.
+const catalogs = await compileCatalogs();
+const refusals = refusalModules(catalogs.refusals);
+const named = await bundleApp({
+  WEBAPP_CATALOGS: JSON.stringify(catalogs.webapp),
+  REFUSAL_CATALOGS: JSON.stringify(Object.fromEntries(refusals.map((module) => [module.language, `/app/${module.name}`]))),
+});
 const shell = await writeShell(named);
 const worker = await writeServiceWorker(shell);
+await Promise.all(refusals.map((module) => writeFile(join(ASSETS, module.name), module.body)));
 await compressAll(DIST);
 await writeFile(join(DIST, "build.json"), JSON.stringify({ ...worker, ...named }, null, 2) + "\n");
 console.log(`web app built: ${worker.precache.length} files precached, version ${worker.version}`);

@@ -14,6 +14,17 @@ import { SyncBar } from "./ui/SyncBar.js";
 import { CallSheetScreen, isCallSheetRoute } from "./ui/CallSheets.js";
 import { hiringScreen } from "./ui/Hiring.js";
 import { Stripboard } from "./ui/Stripboard.js";
+import { INVESTOR_ROUTE, MONEY_ROUTE } from "./money.js";
+import { InvestorScreen } from "./ui/Investor.js";
+import { MoneyScreen } from "./ui/Money.js";
+import { DOOD_ROUTE, SCRIPT_ROUTE } from "./script.js";
+import { DayOutOfDays } from "./ui/DayOutOfDays.js";
+import { Script } from "./ui/Script.js";
+import { TEAM_ROUTE } from "./team.js";
+import { Settings } from "./ui/Settings.js";
+import { Team } from "./ui/Team.js";
+import { CREW_ROUTE, isCrewOnly } from "./crew.js";
+import { CrewView } from "./ui/CrewView.js";
 
 const RELOAD_DELAY_MS = 100; // a burst of replicated changes redraws the dashboard once
 const POST_JOB_ROUTE = /^#\/project\/([a-z0-9]+)\/post-job$/;
@@ -99,6 +110,26 @@ function Workspace({ person, onSignedOut }) {
     const boardProject = route.match(BOARD_ROUTE)[1];
     screen = html`<${Stripboard} key=${boardProject} sync=${sync} personId=${person.person_id} projectId=${boardProject}
       project=${data.projects.find((card) => card.projectId === boardProject)} status=${status} />`;
+  } else if (route.match(SCRIPT_ROUTE)) {
+    const [, scriptProject, version] = route.match(SCRIPT_ROUTE);
+    screen = html`<${Script} key=${scriptProject} sync=${sync} personId=${person.person_id} projectId=${scriptProject} version=${version}
+      project=${data.projects.find((card) => card.projectId === scriptProject)} status=${status} />`;
+  } else if (route.match(DOOD_ROUTE)) {
+    const doodProject = route.match(DOOD_ROUTE)[1];
+    screen = html`<${DayOutOfDays} key=${doodProject} sync=${sync} projectId=${doodProject}
+      project=${data.projects.find((card) => card.projectId === doodProject)} />`;
+  } else if (route.match(MONEY_ROUTE)) {
+    const moneyProject = route.match(MONEY_ROUTE)[1];
+    screen = html`<${MoneyScreen} key=${moneyProject} sync=${sync} personId=${person.person_id} projectId=${moneyProject} status=${status} />`;
+  } else if (route.match(INVESTOR_ROUTE)) {
+    screen = html`<${InvestorScreen} key=${route} sync=${sync} projectId=${route.match(INVESTOR_ROUTE)[1]} />`;
+  } else if (route.match(TEAM_ROUTE)) {
+    const teamProject = route.match(TEAM_ROUTE)[1];
+    screen = html`<${Team} key=${teamProject} sync=${sync} personId=${person.person_id} projectId=${teamProject} status=${status} />`;
+  } else if (route === "#/settings") {
+    screen = html`<${Settings} sync=${sync} personId=${person.person_id} status=${status} onSignOut=${leave} />`;
+  } else if (route === CREW_ROUTE || (route === "#/" && isCrewOnly(sync.roles))) {
+    screen = html`<${CrewView} sync=${sync} personId=${person.person_id} status=${status} />`;
   } else {
     screen = html`<${Dashboard} data=${data} status=${status} />`;
   }
@@ -106,6 +137,7 @@ function Workspace({ person, onSignedOut }) {
     <header class="top">
       <a class="brand" href="#/">NollyCrew</a>
       <a class="who" href="#/account" title="Email and password">${person.label}</a>
+      <a class="settings-link" href="#/settings">Settings</a>
       <button type="button" class="link" onClick=${leave}>Sign out</button>
     </header>
     <${SyncBar} status=${status} offlineReady=${offlineReady} />

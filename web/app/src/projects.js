@@ -2,6 +2,7 @@
 // same whether the network is there or not.
 import { JOB_POST_REQUEST, PROJECT_REQUEST } from "./intents.js";
 import { docsWithPrefix, getOrNull } from "./localDocs.js";
+import { budgetBurn, investmentsOf } from "./money.js";
 
 const LAGOS_OFFSET_MS = 60 * 60 * 1000; // Africa/Lagos is UTC+1 all year (no daylight saving)
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -50,9 +51,12 @@ export async function loadDashboard(sync, today) {
       docsWithPrefix(officeDb, `${JOB_POST_REQUEST}:`),
     ]);
     projects.push({ ...projectCard({ projectId, membership, project, schedule, jobPosts }, today), office: Boolean(officeDb) });
+    projects[projects.length - 1].burn = await budgetBurn(sync, projectId);
     requests.push(...jobRequests.map((doc) => ({ doc, db: `office_${projectId}`, projectTitle: project?.title })));
   }
   projects.sort((a, b) => a.title.localeCompare(b.title));
   requests.sort((a, b) => (a.doc.created_at < b.doc.created_at ? 1 : -1));
-  return { projects, requests };
+  // An investor is on no project's team: the core keeps their figures in their own database.
+  const investments = await investmentsOf(user);
+  return { projects, requests, investments };
 }

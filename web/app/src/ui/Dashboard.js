@@ -2,6 +2,7 @@
 import { html } from "htm/preact";
 
 import { requestState } from "../intents.js";
+import { moneyText } from "../money.js";
 
 function firstShootText(card) {
   if (card.daysToFirstShoot === null) {
@@ -18,6 +19,7 @@ function ProjectCard({ card }) {
       <h3>${card.title}</h3>
       <p class="shoot">${firstShootText(card)}</p>
       <p class="crew">${card.crew ? `Crew filled: ${card.crew.hired} of ${card.crew.slots}` : "No jobs posted yet"}</p>
+      ${card.burn && html`<p class="burn">Budget burn: ${moneyText(card.burn.spent, card.burn.currency)} spent of ${moneyText(card.burn.budget, card.burn.currency)} (${Math.floor((card.burn.spent * 100) / card.burn.budget)}%)</p>`}
       ${card.jobPosts.length > 0 && html`
         <ul class="jobs" aria-label=${`Jobs on ${card.title}`}>
           ${card.jobPosts.map((post) => html`
@@ -31,6 +33,10 @@ function ProjectCard({ card }) {
       <a class="button secondary" href=${`#/project/${card.projectId}/call-sheets`} aria-label=${`Call sheets of ${card.title}`}>Call sheets</a>
       ${card.office && html`<a class="button secondary" href=${`#/project/${card.projectId}/jobs`} aria-label=${`Hiring on ${card.title}`}>Hiring</a>`}
       ${card.office && html`<a class="button secondary" href=${`#/project/${card.projectId}/board`} aria-label=${`Stripboard of ${card.title}`}>Stripboard</a>`}
+      ${card.office && html`<a class="button secondary" href=${`#/project/${card.projectId}/money`} aria-label=${`Budget and escrow of ${card.title}`}>Money</a>`}
+      ${card.office && html`<a class="button secondary" href=${`#/project/${card.projectId}/script`} aria-label=${`Script of ${card.title}`}>Script</a>`}
+      ${card.office && html`<a class="button secondary" href=${`#/project/${card.projectId}/dood`} aria-label=${`Day out of days of ${card.title}`}>Day out of days</a>`}
+      ${card.office && html`<a class="button secondary" href=${`#/project/${card.projectId}/team`} aria-label=${`Team of ${card.title}`}>Team</a>`}
     </li>`;
 }
 
@@ -67,6 +73,11 @@ export function Dashboard({ data, status }) {
       ${data.projects.length === 0
         ? html`<p class="empty">No projects yet. Create one: it works offline too.</p>`
         : html`<ul class="cards" aria-label="Projects">${data.projects.map((card) => html`<${ProjectCard} key=${card.projectId} card=${card} />`)}</ul>`}
+      ${data.investments?.length > 0 && html`<section aria-labelledby="investments-heading">
+        <h2 id="investments-heading">Your investments</h2>
+        <ul class="investments">${data.investments.map((item) => html`<li key=${item.projectId}>
+          <a class="button secondary" href=${`#/project/${item.projectId}/investor`}>${item.title || "Your investment"}: investor view</a></li>`)}</ul>
+      </section>`}
       <section aria-labelledby="requests-heading">
         <h2 id="requests-heading">Your requests</h2>
         ${data.requests.length === 0

@@ -1,0 +1,123 @@
+// The person's settings on this device: the language NollyCrew speaks to them in, and the
+// currency amounts are shown in.
+//
+// The language is the bots' too: choosing it writes a `profile_update` of `chat_language` (the
+// field the WhatsApp, SMS and Telegram replies read) in the person's own database, and keeps the
+// choice here so the app has it at once, offline and after a reload, before the core answers.
+// The display currency has no place in the core (its exchange rates are kept where no device
+// reads them), so it is a setting of this device only.
+import { signedInPerson } from "./device.js";
+import { newIntent } from "./intents.js";
+import { getOrNull } from "./localDocs.js";
+
+export const PROFILE_UPDATE = "profile_update";
+export const LANGUAGE_CHANGED = "nollycrew:language"; // a window event, for screens already drawn
+
+/** The bots' five languages (bots/i18n.py LANGUAGES), each named in itself as the bots name it
+ *  (bots/flows/words.py LANGUAGE_NAMES). */
+export const LANGUAGES = [
+  { code: "en", name: "English" },
+  { code: "pcm", name: "Pidgin" },
+  { code: "yo", name: "Yorùbá" },
+  { code: "ig", name: "Igbo" },
+  { code: "ha", name: "Hausa" },
+];
+const DEFAULT_LANGUAGE = "en";
+
+/** `rates`: whether an amount in that currency can be shown here. Naira is what the core counts
+ *  in; the others need an exchange rate on the device, which NollyCrew does not send yet. */
+export const CURRENCIES = [
+  { code: "NGN", name: "Naira (₦)", rates: true },
+  { code: "USD", name: "US dollar ($)", rates: false },
+  { code: "GBP", name: "Pound sterling (£)", rates: false },
+  { code: "EUR", name: "Euro (€)", rates: false },
+];
+const DEFAULT_CURRENCY = "NGN";
+
+// One key per person: a phone shared by two people keeps each one's choice to themselves.
+function settingsKey() {
+  const person = signedInPerson();
+  return person ? `nollycrew.settings.${person.person_id}` : null;
+}
+
+function saved() {
+  const key = settingsKey();
+  try {
+    return (key && JSON.parse(localStorage.getItem(key) || "{}")) || {};
+  } catch (error) {
+    console.warn("nollycrew: unreadable saved settings, using the defaults", error);
+    return {};
+  }
+}
+
+function save(change) {
+  const key = settingsKey();
+  if (key) {
+    localStorage.setItem(key, JSON.stringify({ ...saved(), ...change }));
+  }
+}
+
+function known(list, code) {
+  return list.some((entry) => entry.code === code);
+}
+
+/** The language the app speaks to the person signed in: "en", "pcm", "yo", "ig" or "ha". */
+export function currentLanguage() {
+  const code = saved().language;
+  return known(LANGUAGES, code) ? code : DEFAULT_LANGUAGE;
+}
+
+/** Whether the person chose a language on this device (else the profile's is taken up). */
+export function languageChosenHere() {
+  return known(LANGUAGES, saved().language);
+}
+
+/** The currency amounts are shown in: "NGN" unless the person chose one with rates. */
+export function displayCurrency() {
+  const code = saved().currency;
+  return CURRENCIES.some((entry) => entry.code === code && entry.rates) ? code : DEFAULT_CURRENCY;
+}
+
+export function chooseCurrency(code) {
+  if (!CURRENCIES.some((entry) => entry.code === code && entry.rates)) {
+    throw new Error(`Amounts cannot be shown in ${code} yet: this device has no exchange rate for it.`);
+  }
+  save({ currency: code });
+}
+
+/** `amountMinor` (kobo, cents) of `currency` as a person reads it: "₦45,000.00". */
+export function formatMoney(amountMinor, currency = DEFAULT_CURRENCY) {
+  return new Intl.NumberFormat("en-NG", { style: "currency", currency }).format(amountMinor / 100);
+}
+
+/** The profile's chat language as this device last synced it, or null. */
+export async function profileLanguage(sync) {
+  const profile = await getOrNull(sync.local(sync.userDb), "profile");
+  return known(LANGUAGES, profile?.chat_language) ? profile.chat_language : null;
+}
+
+/** A language the bots set (LANGUAGE by WhatsApp) becomes the app's too, unless the person
+ *  chose one here; returns the language now in use. */
+export async function adoptProfileLanguage(sync) {
+  const fromProfile = await profileLanguage(sync);
+  if (fromProfile && !languageChosenHere()) {
+    save({ language: fromProfile });
+    window.dispatchEvent(new CustomEvent(LANGUAGE_CHANGED, { detail: fromProfile }));
+  }
+  return currentLanguage();
+}
+
+/** The profile update that makes the bots answer in `code` too: written in user_<id>. */
+export function languageUpdate(author, code) {
+  return newIntent(PROFILE_UPDATE, author, { fields: { chat_language: code } });
+}
+
+/** Use `code` on this device at once, and ask the core to put it on the profile. */
+export async function chooseLanguage(sync, personId, code) {
+  if (!known(LANGUAGES, code)) {
+    throw new Error(`${code} is not one of NollyCrew's languages.`);
+  }
+  save({ language: code });
+  window.dispatchEvent(new CustomEvent(LANGUAGE_CHANGED, { detail: code }));
+  return sync.write(sync.userDb, languageUpdate(personId, code));
+}
