@@ -166,5 +166,15 @@ def install_job_context(settings: Settings) -> Redis:
 
 
 def media_store(settings: Settings) -> MediaStore:
-    """Uploads on local files under var/; S3 is the media issue's to add behind this port."""
-    return LocalMediaStore(settings.var_dir / "media")
+    """Uploads on local files under var/ (the embedded default) or in an S3 bucket."""
+    if settings.media_backend == "s3":
+        from sync.s3_media import S3MediaStore  # boto3 loads only where S3 is used
+        return S3MediaStore(settings.s3_bucket, settings.s3_endpoint_url, settings.s3_region,
+                            settings.s3_access_key_id, settings.s3_secret_access_key.get_secret_value())
+    return LocalMediaStore(settings.var_dir / "media", link_secret=media_link_secret(settings),
+                           public_url=settings.public_url.rstrip("/"))
+
+
+def media_link_secret(settings: Settings) -> str:
+    """The key local files' expiring links are signed with, derived from the account secret."""
+    return hmac.new(settings.account_secret.get_secret_value().encode(), b"media-links", hashlib.sha256).hexdigest()

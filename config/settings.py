@@ -4,6 +4,7 @@ Defaults serve the embedded stack that `make dev` starts: PouchDB Server on 5984
 Redis on 6379, the api on 8080, all on loopback, messages going to the console channel.
 """
 from pathlib import Path
+from typing import Literal
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -80,3 +81,12 @@ class Settings(BaseSettings):
     embeddings_api_model: str = "text-embedding-3-small"
     # The budget estimator's NGN rates; empty: config/rates.toml as shipped.
     budget_rates_path: str = ""
+
+    # Uploads: "local" files under var_dir/media, or "s3" (AWS, or any server speaking its
+    # protocol). Links to files expire within 15 minutes either way.
+    media_backend: Literal["local", "s3"] = "local"
+    s3_endpoint_url: str = ""  # empty: AWS itself
+    s3_bucket: str = "nollycrew-media"
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str = ""
+    s3_secret_access_key: SecretStr = SecretStr("")

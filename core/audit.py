@@ -7,7 +7,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date, datetime, time, timezone
 
 from core import (
-    admin_commands, casting_commands, commands, contract_commands, discovery_commands, kyc_commands,
+    admin_commands, casting_commands, commands, contract_commands, dailies_commands, discovery_commands, kyc_commands,
     offer_commands,
     escrow_commands, escrow_dispute_commands, fx_commands, refund_commands, staff_chat_commands, chat_commands, call_sheet_send, investment_commands, payout_commands, profile_commands, reputation_commands, shoot_commands,
     transcript_commands,
@@ -96,6 +96,10 @@ ACTOR_FIELDS: dict[type[Command], str | None] = {
     **staff_chat_commands.STAFF_ACTOR_FIELDS,
     **call_sheet_send.CALL_SHEET_ACTOR_FIELDS,
     transcript_commands.AttachTranscript: None,  # the media worker's answer; nobody signed in asked
+    dailies_commands.UploadDailies: "by",
+    dailies_commands.CommentOnDailies: "person_id",
+    dailies_commands.InviteDailiesReviewer: "by",
+    dailies_commands.RemoveDailiesReviewer: "by",
     chat_commands.RecordChatConsent: "person_id",
     chat_commands.SetChatOptOut: "person_id",
     chat_commands.ReportRunningLate: "person_id",

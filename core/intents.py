@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 
 from core import (
-    admin_commands, casting_commands, commands, contract_commands, discovery_commands, kyc_intents,
+    admin_commands, casting_commands, commands, contract_commands, dailies_commands, discovery_commands, kyc_intents,
     offer_commands,
     escrow_commands, escrow_dispute_commands, fx_commands, refund_commands, staff_chat_commands, chat_commands, call_sheet_send, investment_commands, payout_commands, profile_commands, reputation_commands, shoot_commands,
 )
@@ -226,7 +226,7 @@ _SLICE_PARSERS = {
     **discovery_commands.INTENT_PARSERS, **shoot_commands.INTENT_PARSERS, **escrow_commands.INTENT_PARSERS,
     **escrow_dispute_commands.INTENT_PARSERS, **payout_commands.INTENT_PARSERS, **investment_commands.INTENT_PARSERS,
     **fx_commands.INTENT_PARSERS, **refund_commands.INTENT_PARSERS, **staff_chat_commands.INTENT_PARSERS,
-    **chat_commands.INTENT_PARSERS, **call_sheet_send.INTENT_PARSERS,
+    **chat_commands.INTENT_PARSERS, **call_sheet_send.INTENT_PARSERS, **dailies_commands.INTENT_PARSERS,
 }
 _PARSERS.update({intent_type: parser for intent_type, (_, parser) in _SLICE_PARSERS.items()})
 INTENT_TYPES = {

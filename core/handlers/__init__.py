@@ -6,7 +6,7 @@ from core import (
 )
 from core.handlers import (
     admin_chat, call_sheet_send, chat, crew_calls, project_threads,
-    applications, auditions, availability, card_refunds, casting, contracts, discovery, escrow, escrow_auto_release,
+    applications, auditions, availability, card_refunds, casting, contracts, dailies, discovery, escrow, escrow_auto_release,
     escrow_disputes, fx, hiring, investments, investor_views, identity, identity_account, kyc,
     moderation, notifications, offers, payouts, people, privacy, production_reports, profiles, projects, receipts, reputation, schedules, scripts, shoot_day,
     team, transcripts,
@@ -90,6 +90,7 @@ COMMAND_HANDLERS = {
     **privacy.PRIVACY_HANDLERS,
     **discovery.DISCOVERY_HANDLERS,
     **transcripts.TRANSCRIPT_HANDLERS,
+    **dailies.DAILIES_HANDLERS,
 }
 
 EVENT_HANDLERS = {

@@ -2,6 +2,7 @@
 written onto the application (the office's copy and the applicant's) when the worker answers."""
 from core import scopes
 from core.bus import Result, Services
+from core.media import share_uploads
 from core.transcript_commands import AttachTranscript
 from core.transcripts import refusal_entry, transcribable, transcript_entry, transcript_for
 
@@ -27,6 +28,8 @@ async def attach_transcript(cmd: AttachTranscript, services: Services) -> Result
     # The office's entry, once written, is the one both copies keep: a retry that crashed
     # between the two writes copies it rather than making a second one with a later time.
     entry = transcript_for(application, cmd.media_index) or _entry(cmd, services.clock.now().isoformat())
+    # The kept self-tape and its subtitles become the project office's to play (core/media_access.py).
+    await share_uploads(services.media, cmd.project_id, entry.get("media_id", ""), *entry.get("subtitles", {}).values())
     for db, current in ((office, application), (scopes.user_db(cmd.person_id), None)):
         if db != office and await services.store.get(db, doc_id) is None:
             continue

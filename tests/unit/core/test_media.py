@@ -2,7 +2,7 @@
 import pytest
 
 from core.errors import Rejected
-from core.media import MB, MediaStore, StoredMedia, check_upload, require_own_upload, sniff
+from core.media import GB, MB, MEDIA_KINDS, SUBMITTED, MediaStore, StoredMedia, check_declared, check_upload, require_own_upload, sniff
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 12
@@ -49,6 +49,42 @@ def test_a_script_is_fountain_text_final_draft_xml_or_pdf(head, content_type):
     else:
         with pytest.raises(Rejected, match="must be one of"):
             check_upload("script", head, len(head))
+
+
+@pytest.mark.parametrize("kind, head, size, words", [
+    ("thumbnail", PNG, 1000, "must be one of: JPEG"),
+    ("thumbnail", JPEG, MB + 1, "at most 1 MB"),
+    ("video_low", MP4, 16 * MB + 1, "at most 16 MB"),
+    ("voice_normalised", M4A, 1000, "must be one of: OGG"),
+    ("dailies", MP4, 2 * GB + 1, "at most 2048 MB"),
+])
+def test_the_files_the_media_workers_make_keep_their_limits(kind, head, size, words):
+    with pytest.raises(Rejected, match=words):
+        check_upload(kind, head, size)
+
+
+def test_dailies_take_a_video_of_two_gigabytes():
+    assert check_upload("dailies", MP4, 2 * GB) == "video/mp4"
+
+
+def test_self_tapes_are_no_longer_for_everyone():
+    assert {kind for kind, allowed in MEDIA_KINDS.items() if allowed.seen_by == SUBMITTED} == {
+        "voice_clip", "showreel", "dailies"}
+
+
+@pytest.mark.parametrize("kind, content_type, size, words", [
+    ("showreel", "video/quicktime", MB, "must be one of: MP4"),
+    ("voice_clip", "audio/ogg", 17 * MB, "at most 16 MB"),
+    ("headshot", "image/png", 0, "empty"),
+    ("payslip", "image/png", 10, "We take uploads of"),
+])
+def test_an_upload_link_is_refused_for_what_the_phone_declares(kind, content_type, size, words):
+    with pytest.raises(Rejected, match=words):
+        check_declared(kind, content_type, size)
+
+
+def test_an_upload_link_for_a_good_declaration_names_the_kinds_limit():
+    assert check_declared("dailies", "video/mp4", GB).max_bytes == 2 * GB
 
 
 def test_a_good_upload_gets_its_real_type():
