@@ -12,5 +12,9 @@ CALL_SHEET_TEMPLATES = {
         "Call sheet changed, {project_title} {day}: {changes}. Now: {role}, call {call} at {place}, {address}. "
         "Map: {map_link} Your call sheet: {sheet_url}"
     ),
+    "call_sheet_reminder": (
+        "Tomorrow, {day}, {project_title}: {role}, call {call} at {place}, {address}. Map: {map_link}"
+    ),
+    "call_sheet_reminder_sms": "Tomorrow {day}, {project_title}: {role}, call {call} at {place}.",
     "call_sheet_changed_sms": "{project_title} {day} changed: {changes}. Call {call} at {place}.",
 }

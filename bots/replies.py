@@ -84,6 +84,7 @@ TEMPLATES = {
     ),
     "application_withdrawn": "You have withdrawn your application for {job_title}.",
     "offer_made": "{project_title} offers you {job_title}. Accept before {expires_at}. {note}",
+    "offer_expiring": "Reminder: {project_title}'s offer of {job_title} closes on {expires_at}. Answer it before then.",
     "offer_accepted": "{applicant} accepted your offer for {job_title} on {project_title}.",
     "offer_declined": "{applicant} declined your offer for {job_title} on {project_title}. {reason}",
     "audition_booked": "Your audition for {job_title} on {project_title} is booked: {when}, {where}.",

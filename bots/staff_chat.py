@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 STAFF_KEYWORDS = frozenset({
     "crewcall", "who", "chase", "announce", "verify", "unverify", "suspend", "restore", "stats",
-    "broadcast", "resolve", "staff", "admin",
+    "broadcast", "resolve", "requeue", "drop", "staff", "admin",
 })
 THREAD_REPLY_WINDOW_H = 4  # plain text this soon after a thread message answers it
 MIN_PHONE_DIGITS = 7
@@ -36,6 +36,7 @@ USAGE = {
     "broadcast": "Write BROADCAST and your message.",
     "resolve": "Write RESOLVE <booking code> release, refund, or split <crew %>, e.g. RESOLVE 7KQ2D split 60",
     "date": "Write the date as 2026-12-01, 01/12, today or tomorrow.",
+    "failed": "Write {word} and a job queue (messages, default, office, media, ai) or ALL, e.g. {word} media",
 }
 
 
@@ -237,6 +238,13 @@ def _resolve(incoming, person_id, now, word, args):
                     percent=percent)
 
 
+def _failed_jobs(incoming, person_id, now, word, args):
+    """REQUEUE <queue|ALL> runs a queue's failed jobs again; DROP <queue|ALL> forgets them."""
+    if len(args) != 1:
+        raise _Usage(USAGE["failed"].format(word=word.upper()))
+    return _command(incoming, person_id, now, f"{word}_failed", queue=args[0].lower())
+
+
 def _help(incoming, person_id, now, word, args):
     return _turn("admin_help" if word == "admin" else "staff_help", {})
 
@@ -244,5 +252,5 @@ def _help(incoming, person_id, now, word, args):
 _PARSERS = {
     "crewcall": _crewcall, "who": _who, "chase": _chase, "announce": _announce, "verify": _verify,
     "unverify": _verify, "suspend": _suspend, "restore": _suspend, "stats": _stats, "broadcast": _broadcast,
-    "resolve": _resolve, "staff": _help, "admin": _help,
+    "resolve": _resolve, "requeue": _failed_jobs, "drop": _failed_jobs, "staff": _help, "admin": _help,
 }

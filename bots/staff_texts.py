@@ -12,7 +12,7 @@ STAFF_TEMPLATES = {
     "admin_help": (
         "Admin: WHO <phone>, VERIFY <phone>, UNVERIFY <phone> <why>, SUSPEND <phone> <why>, "
         "RESTORE <phone> <why>, STATS, BROADCAST <text> then CONFIRM <code>, "
-        "RESOLVE <booking code> release|refund|split <crew %>"
+        "RESOLVE <booking code> release|refund|split <crew %>, REQUEUE or DROP <job queue|ALL>"
     ),
     "staff_usage": "{usage}",
     "crew_call_posted": "Crew call posted on {project_title}: {role}, {day}, {rate}/day, {city}. Code {code}.",
@@ -33,8 +33,11 @@ STAFF_TEMPLATES = {
     ),
     "admin_done": "{what}: {phone} ({name}).",
     "admin_stats": (
-        "People: {people}. Active projects: {projects}. Fill rate: {fill_rate}. Failed messages 24h: {failed}."
+        "People: {people}. Active projects: {projects}. Fill rate: {fill_rate}. Failed messages 24h: {failed}. "
+        "Failed jobs: {failed_jobs} ({failed_jobs_by_queue}), oldest {oldest_failure_h} h. Last: {last_failure}"
     ),
+    "failed_jobs_requeued": "{count} failed jobs sent back to run again ({queue}).",
+    "failed_jobs_dropped": "{count} failed jobs dropped ({queue}).",
     "broadcast_confirm": "Broadcast to {audience} people. Reply CONFIRM {code} within {minutes} min to send.",
     "broadcast_started": "Broadcast going to {count} people, {per_minute} a minute: about {minutes} min.",
     "broadcast": "NollyCrew: {text}",
@@ -52,6 +55,9 @@ STAFF_TEMPLATES = {
     "call_status_sms": (
         "{project_title} {day}\n{confirmed_count} yes: {confirmed}\n{declined_count} no: {declined}\n"
         "{waiting_count} not yet: {waiting}"
+    ),
+    "admin_stats_sms": (
+        "People: {people}. Projects: {projects}. Fill rate: {fill_rate}. Failed: {failed} messages, {failed_jobs} jobs."
     ),
     "admin_help_sms": (
         "WHO/VERIFY/UNVERIFY/SUSPEND/RESTORE <phone> [why], STATS, BROADCAST <text>, CONFIRM, "

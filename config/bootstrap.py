@@ -37,6 +37,8 @@ from workers.office_work import RqOfficeWork
 from workers.transcription import RqMediaWork
 from workers.payout_jobs import RqPayoutJobs
 from workers.outbox import RqOutbox
+from workers.failed_jobs import RqFailedJobs
+from workers.reminders import CallReminderRule, OfferReminderRule
 
 FOLLOWED_KINDS = ("user", "office", "project")
 
@@ -84,6 +86,7 @@ def build_bus(
         staff_reads=CouchStaffReads(couch),
         broadcast_batches=RqBroadcastBatches(redis),
         call_sheet_links=SignedCallSheetLinks(settings.public_url, account_secret),
+        failed_jobs=RqFailedJobs(redis),
     )
     # Every command carried out leaves an audit entry: who, what, when, through which channel.
     return AuditedBus(MessageBus(services, COMMAND_HANDLERS, EVENT_HANDLERS))
@@ -117,7 +120,8 @@ def build_feed_runner(settings: Settings, couch: Couch, redis: Redis) -> FeedRun
             runner.follow(db)
 
     bus = build_bus(couch, redis, on_database=follow_now, settings=settings)
-    rules = [IntentRule(bus)]
+    rules = [IntentRule(bus), CallReminderRule(redis, bus.services.clock),
+             OfferReminderRule(redis, bus.services.clock)]
     runner = FeedRunner(
         couch,
         Checkpoints(bus.services.store),

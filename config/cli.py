@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     worker = commands.add_parser("worker", help="run an RQ worker for messages and other quick jobs")
     worker.add_argument("--office", action="store_true", help="work the office queue: scripts, schedules")
     worker.add_argument("--media", action="store_true", help="work the media queue: self-tape transcription")
+    worker.add_argument("--ai", action="store_true", help="work the ai queue: the assistants")
+    worker.add_argument("--queues", default="", metavar="A,B",
+                        help="work exactly these queues, most urgent first: messages,default,office,media,ai")
     worker.add_argument("--burst", action="store_true", help="stop when the queues are empty")
     breakdown = commands.add_parser("breakdown", help="break a screenplay down: FILE [--json]", add_help=False)
     breakdown.add_argument("rest", nargs=argparse.REMAINDER)
@@ -60,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "core":
         return asyncio.run(_core(settings))
     if args.command == "worker":
-        return _worker(settings, office=args.office, media=args.media, burst=args.burst)
+        return _worker(settings, args)
     if args.command == "telegram-webhook":
         from bots.telegram_routes import point_telegram_here
 
@@ -140,30 +143,39 @@ async def _core(settings: Settings) -> int:
     return 0
 
 
-def _worker(settings: Settings, office: bool = False, media: bool = False, burst: bool = False) -> int:
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
     from rq import SimpleWorker, Worker
 
     from config.bootstrap import install_job_context
     from workers import queues
 
+    try:
+        plan = queues.worker_plan(office=args.office, media=args.media, ai=args.ai, listen=args.queues)
+    except ValueError as error:
+        print(f"nollycrew worker: {error}", file=sys.stderr)
+        return 2
     redis = install_job_context(settings)
-    if not (office or media):
-        from datetime import datetime, timezone
-
+    if plan.loads_catalogs:
         from bots import i18n
-        from workers.daily import schedule_next
 
         i18n.load_catalogs()  # a broken catalog stops the start, not the first Hausa reply
+    if plan.runs_daily_round:
+        from datetime import datetime, timezone
+
+        from workers.daily import schedule_next
+
         schedule_next(redis, datetime.now(timezone.utc))  # the money's daily round, once per day
     # Messages and money jobs run in the worker's own process: a fork per job cost more than the
     # job (a call-sheet fan-out of 150 took twice as long), and the ledger's memory of what it has
     # read lives per process (sync/ledger_store.py), so a forked job replayed the whole log.
     # Solving schedules keeps a fork per job: long, CPU-heavy work that must not grow the worker.
-    # Transcription runs in the worker's process too: the speech model loads once, not per job.
-    worker_class = Worker if office else SimpleWorker
-    names = [queues.OFFICE] if office else [queues.MEDIA] if media else list(queues.ALL)
-    worker = worker_class(names, connection=redis)
-    worker.work(with_scheduler=not burst, burst=burst)
+    # Transcription and the assistants run in the worker's process too: a model loads once, not per job.
+    worker_class = Worker if plan.forks else SimpleWorker
+    worker = worker_class(list(plan.queues), connection=redis, maintenance_interval=queues.MAINTENANCE_S)
+    log.info("worker_started", queues=list(plan.queues), forks=plan.forks)
+    # The scheduler (RQ's own) moves jobs due now from the scheduled registries to their queues:
+    # retries with backoff, reminders, the daily round. Any worker may run it; RQ keeps one per queue.
+    worker.work(with_scheduler=not args.burst, burst=args.burst)
     return 0
 
 

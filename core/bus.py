@@ -11,6 +11,7 @@ from core.privacy_ports import PersonalData
 from core.call_sheet_send import CallSheetLinks
 from core.staff_chat_commands import BroadcastBatches, StaffReads
 from core.transcripts import MediaWork
+from core.failed_job_commands import FailedJobs
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Services:
     broadcast_batches: BroadcastBatches | None = None  # an admin broadcast's later batches, in workers
     call_sheet_links: CallSheetLinks | None = None  # each person's signed call-sheet link
     media_work: MediaWork | None = None  # self-tape transcription, in workers
+    failed_jobs: FailedJobs | None = None  # the workers' failed-job registries, for admins
 
 
 @dataclass

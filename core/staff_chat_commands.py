@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from core.commands import Command
+from core.failed_job_commands import DropFailedJobs, RequeueFailedJobs
 
 if TYPE_CHECKING:  # core.intents imports this module to wire the parsers
     from core.intents import _Fields
@@ -222,6 +223,8 @@ _COMMANDS = {
     "verify": lambda i, p, f: SetVerifiedByPhone(i, p, f.text("phone"), f.flag("verified"), f.text("reason", "")),
     "suspend": lambda i, p, f: SetSuspendedByPhone(i, p, f.text("phone"), f.flag("suspended"), f.text("reason", "")),
     "stats": lambda i, p, f: AskPlatformStats(i, p),
+    "requeue_failed": lambda i, p, f: RequeueFailedJobs(i, p, f.text("queue", "")),
+    "drop_failed": lambda i, p, f: DropFailedJobs(i, p, f.text("queue", "")),
     "broadcast": lambda i, p, f: PrepareBroadcast(i, p, f.text("text")),
     "confirm_broadcast": lambda i, p, f: ConfirmBroadcast(i, p, f.text("code")),
     "resolve": lambda i, p, f: ResolveDisputeByCode(

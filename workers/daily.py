@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import structlog
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from redis import Redis
-from rq import Queue
+from rq import Retry
 
 from core.escrow_dispute_commands import ReleaseDueEscrow
 from workers import context, queues
@@ -36,12 +36,13 @@ def next_run(now: datetime) -> datetime:
 
 
 def schedule_next(redis: Redis, now: datetime) -> str:
-    """Schedule the next run once (its id is its date); returns that id."""
+    """Schedule the next run once (its id is its date); returns that id. A run whose database
+    or gateway failed runs again with backoff: each step it takes is idempotent (the release
+    walk keeps its checkpoint; reconciliation changes no ledger entry and rewrites its day's report)."""
     at = next_run(now)
     job_id = queues.job_id("daily", at.date().isoformat())
-    queue = Queue(queues.DEFAULT, connection=redis)
-    if queue.fetch_job(job_id) is None:
-        queue.enqueue_at(at, run_daily, job_id=job_id)
+    queues.schedule_once(queues.queue(queues.DEFAULT, redis), at, run_daily, job_id=job_id,
+                         retry=Retry(max=len(queues.JOB_RETRY_INTERVALS_S), interval=queues.JOB_RETRY_INTERVALS_S))
     return job_id
 
 

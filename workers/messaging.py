@@ -16,11 +16,13 @@ from redis import Redis
 from rq import Queue, Retry
 
 from bots import delivery, flow_texts, inbound_guard, replies
-from bots.channels.base import BadConfig, BadRecipient, Channel, ContactStopped, Outgoing, Retryable, Throttled
+from bots.channels.base import (
+    BadConfig, BadRecipient, Channel, ContactStopped, Outgoing, Retryable, Sent, Throttled,
+)
 from core import scopes
 from core.money import Money
 from core.ports import DocumentStore
-from workers import context, queues
+from workers import context, queues, send_receipts
 
 log = structlog.get_logger()
 
@@ -158,7 +160,7 @@ class _Attempt:
         if isinstance(outgoing, Refused):
             return outgoing
         try:
-            sent = await asyncio.to_thread(channel.send, outgoing)
+            sent = await self._send_once(channel, outgoing, try_number)
         except (Retryable, Throttled) as error:
             if delivery.last_try(try_number):
                 return Refused(f"{error} (after {try_number} tries)", error.code)
@@ -185,6 +187,19 @@ class _Attempt:
             text=None if message.get("sensitive") else text, content_sid=outgoing.extra.get("content_sid"),
         )
         return await self._record([entry], done, new_attempt=True)
+
+    async def _send_once(self, channel: Channel, outgoing: Outgoing, try_number: int) -> Sent:
+        """The provider's answer to this try: an earlier run's, when that run stopped after the
+        provider took the message and before its record said so (workers/send_receipts.py)."""
+        redis = self.ctx.redis
+        earlier = await asyncio.to_thread(send_receipts.accepted_before, redis, self.doc_id, channel.name, try_number)
+        if earlier is not None:
+            log.warning("send_found_accepted", message=self.doc_id, channel=channel.name, provider_id=earlier)
+            return Sent(provider_id=earlier, status="accepted")
+        sent = await asyncio.to_thread(channel.send, outgoing)
+        await asyncio.to_thread(send_receipts.remember_accepted, redis, self.doc_id, channel.name, try_number,
+                                sent.provider_id)
+        return sent
 
     async def _outgoing(
         self, message: dict, recipient: Recipient, channel: Channel, address: str, text: str, booking: dict | None

@@ -7,8 +7,9 @@ from core import (
 from core.handlers import (
     admin_chat, call_sheet_send, chat, crew_calls, project_threads,
     applications, auditions, availability, card_refunds, casting, contracts, dailies, discovery, escrow, escrow_auto_release,
-    escrow_disputes, fx, hiring, investments, investor_views, identity, identity_account, kyc,
-    moderation, notifications, offers, payouts, people, privacy, production_reports, profiles, projects, receipts, reputation, schedules, scripts, shoot_day,
+    escrow_disputes, failed_jobs, fx, hiring, investments, investor_views, identity, identity_account, kyc,
+    moderation, notifications, offers, payouts, people, privacy, production_reports, profiles, projects, receipts,
+    reminders, reputation, schedules, scripts, shoot_day,
     team, transcripts,
 )
 from core.kyc_events import KycSubmitted
@@ -91,6 +92,8 @@ COMMAND_HANDLERS = {
     **discovery.DISCOVERY_HANDLERS,
     **transcripts.TRANSCRIPT_HANDLERS,
     **dailies.DAILIES_HANDLERS,
+    **failed_jobs.FAILED_JOB_HANDLERS,
+    **reminders.REMINDER_HANDLERS,
 }
 
 EVENT_HANDLERS = {

@@ -10,6 +10,7 @@ from core import figures, scopes
 from core.admin_commands import RestorePerson, SuspendPerson
 from core.bus import Result, Services
 from core.errors import Rejected
+from core.failed_job_commands import failed_job_figures
 from core.escrow_dispute_commands import DECISIONS, ResolveEscrowDispute
 from core.handlers import escrow_disputes, kyc, moderation
 from core.handlers.crew_calls import answer
@@ -111,6 +112,7 @@ async def ask_platform_stats(cmd: AskPlatformStats, services: Services) -> Resul
     since = (services.clock.now() - timedelta(hours=STATS_WINDOW_H)).isoformat()
     stats = platform_stats(await reads.person_cards(), await reads.job_posts(), await reads.messages_since(since),
                            lagos_today(services).isoformat())
+    stats.update(await failed_job_figures(services))
     await services.outbox.queue(answer(cmd, cmd.admin_id, "admin_stats", stats))
     return Result(ref=None)
 

@@ -5,6 +5,7 @@ from bots.channels.base import Incoming
 from bots.staff_chat import STAFF_KEYWORDS, claims, parse_day, parse_rate_minor, plain_reply, respond
 from bots.staff_texts import STAFF_TEMPLATES
 from core import staff_chat_commands as staff
+from core.failed_job_commands import DropFailedJobs, RequeueFailedJobs
 from core.intents import _Fields
 
 NOW = "2026-11-30T09:00:00+01:00"
@@ -65,6 +66,8 @@ def test_keywords_are_lowercase_words_that_need_no_yes_word():
     ("confirm 0042", staff.ConfirmBroadcast("", PERSON, "0042")),
     ("RESOLVE 7kq2d split 60%", staff.ResolveDisputeByCode("", PERSON, "7KQ2D", "split", 60)),
     ("resolve 7KQ2D Release", staff.ResolveDisputeByCode("", PERSON, "7KQ2D", "release", 0)),
+    ("REQUEUE Media", RequeueFailedJobs("", PERSON, "media")),
+    ("drop all", DropFailedJobs("", PERSON, "all")),
     ("#7kq2d I will be there", staff.ReplyToThread("", PERSON, "7KQ2D", "I will be there", "whatsapp")),
 ])
 async def test_each_command_becomes_the_intent_of_its_command(text, expected):
@@ -91,6 +94,8 @@ async def test_a_redelivered_message_names_the_same_intent():
     ("RESOLVE 7KQ2D halve", "RESOLVE <booking code>"),
     ("RESOLVE 7KQ2D split", "RESOLVE <booking code>"),
     ("BROADCAST", "BROADCAST and your message"),
+    ("REQUEUE", "REQUEUE and a job queue"),
+    ("DROP media now", "DROP and a job queue"),
     ("#7KQ2D", "#7KQ2D and your message"),
     ("WHO 12", "WHO +234"),
     ("WHO 🎬🎬", "2026-12-01, 01/12"),
@@ -139,7 +144,8 @@ def test_every_template_renders_with_the_params_the_core_gives():
               "sender": "s", "text": "t", "phone": "+234", "name": "n", "roles": "crew", "verified": "no",
               "suspended": "no", "opted_out": "no", "channel": "sms", "what": "Verified", "people": 1,
               "projects": 1, "fill_rate": "50%", "failed": 0, "audience": 5, "minutes": 10, "per_minute": 60,
-              "decision": "split", "share": "60%"}
+              "decision": "split", "share": "60%", "failed_jobs": 2, "failed_jobs_by_queue": "media 2",
+              "oldest_failure_h": 3, "last_failure": "transcribe_self_tape: OSError: disk full", "queue": "media"}
     for name, text in STAFF_TEMPLATES.items():
         assert "{" not in text.format(**params), name
 

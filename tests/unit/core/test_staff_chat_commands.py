@@ -14,7 +14,8 @@ def parse(kind: str, doc: dict, scope_id: str = "0123456789abcdef0123"):
 
 def test_every_command_name_has_a_parser_and_every_command_an_actor():
     assert staff.STAFF_COMMAND_NAMES == {"crew_call", "call_status", "chase", "announce", "look_up", "verify",
-                                         "suspend", "stats", "broadcast", "confirm_broadcast", "resolve"}
+                                         "suspend", "stats", "broadcast", "confirm_broadcast", "resolve",
+                                         "requeue_failed", "drop_failed"}
     for command, field in staff.STAFF_ACTOR_FIELDS.items():
         assert field is None or field in command.__dataclass_fields__
     # Wired into the audit log as they are, with no other command's actor field overridden.

@@ -9,6 +9,7 @@ from core.handlers.admin_chat import ADMIN_CHAT_HANDLERS
 from core.handlers.crew_calls import CREW_CALL_HANDLERS
 from core.handlers.project_threads import THREAD_HANDLERS
 from core.staff_chat_commands import BroadcastBatches, StaffReads
+from tests.unit.core.handlers.failed_job_fakes import MemoryFailedJobs
 from tests.unit.fakes import FixedClock, MemorySpaces, MemoryStore, make_bus
 
 STAFF_HANDLERS = {**CREW_CALL_HANDLERS, **ADMIN_CHAT_HANDLERS, **THREAD_HANDLERS}
@@ -57,6 +58,7 @@ def with_staff(plain: MessageBus) -> MessageBus:
     services = plain.services
     services.staff_reads = MemoryStaffReads(services.store, services.spaces)
     services.broadcast_batches = MemoryBroadcastBatches()
+    services.failed_jobs = MemoryFailedJobs()
     return MessageBus(services, COMMAND_HANDLERS, EVENT_HANDLERS)
 
 
