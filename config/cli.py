@@ -90,14 +90,16 @@ def _into_a_pipe(command, argv: list[str]) -> int:
 
 
 async def _migrate(settings: Settings) -> int:
-    from config.bootstrap import open_couch
+    from config.bootstrap import media_store, open_couch
+    from sync.media_sharing import share_kept_self_tapes
     from sync.provisioning import migrate
 
     couch = open_couch(settings)
     try:
         await couch.wait_until_up(COUCH_WAIT_S)
         touched = await migrate(couch)
-        log.info("migrated", databases=len(touched))
+        shared = await share_kept_self_tapes(couch, media_store(settings))
+        log.info("migrated", databases=len(touched), applications_with_shared_self_tapes=shared)
     finally:
         await couch.close()
     return 0
