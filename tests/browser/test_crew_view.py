@@ -3,32 +3,21 @@ booked on a production with published call sheets signs in to the web app by pho
 their call in Pidgin, then switches to Hausa; confirms the call with no network, and back online
 it is accepted (the booking confirmed on the server); a check-in with a wrong set code shows the
 core's refusal in Hausa. Every text looked for is read from the catalogs, not written here."""
-from pathlib import Path
-
-from babel.messages.pofile import read_po
-
 from bots import i18n
 from core import scopes
 from core.call_sheets.call_sheet import called
+from tests.browser.catalog_steps import said
 from tests.browser.live_board_steps import publish_call_sheets
 from tests.integration.bots.chat_stack import (  # noqa: F401 (fixtures)
     DEPOSIT, Person, fake_telegram, fake_twilio, production, sign_up, stack,
 )
 from tests.integration.helpers import eventually
 
-LOCALE = Path(__file__).resolve().parents[2] / "web" / "app" / "locale"
 WAIT_S = 30.0
 CREW_NAME = "Bayo Ojo"
 WRONG_SET_CODE = "0000"
 NOT_TODAYS_CODE = "That is not today's set code. Check the code the AD shows on set and send CHECKIN again."
 
-
-def said(language: str, english: str, **fields) -> str:
-    """The app's text `english` as the catalog of `language` has it, its fields filled."""
-    with (LOCALE / language / "LC_MESSAGES" / "webapp.po").open("rb") as po:
-        message = read_po(po)[english]
-    assert message is not None and message.string and not message.fuzzy, f"{english!r} is not translated in {language}"
-    return message.string.format(**fields)
 
 
 async def booked_in(stack, prod, crew: Person, language: str) -> str:

@@ -17,6 +17,7 @@ from core.commands import ApplyForJob, CreateProject, Hire, PostJob, RegisterPer
 from core.errors import Rejected
 from core.money import Money
 from core.project_roles import GRANT_ROLES, PROJECT_ROLES, require
+from tests.browser.catalog_steps import said
 from tests.browser.sign_in_steps import enter_code
 from tests.integration.helpers import eventually
 
@@ -222,10 +223,10 @@ async def test_choosing_yoruba_writes_the_profile_and_survives_a_reload_offline(
     assert await eventually(profile_language, OUTCOME_WAIT_S, 0.25) == "yo"
     await page.wait_for_function("navigator.serviceWorker.controller !== null")
 
-    # Offline, after a reload: the app still speaks Yorùbá.
+    # Offline, after a reload: the app still speaks Yorùbá, its sync bar too.
     await page.context.set_offline(True)
     await page.reload()
-    await page.get_by_text("Offline: your work is saved on this device").wait_for()
+    await page.get_by_text(said("yo", "Offline: your work is saved on this device")).wait_for()
     await page.get_by_role("heading", name="Settings").wait_for()
     assert await page.get_by_label("Yorùbá").is_checked()
     assert await page.locator("fieldset.choices").get_attribute("data-language") == "yo"
@@ -233,7 +234,7 @@ async def test_choosing_yoruba_writes_the_profile_and_survives_a_reload_offline(
 
     # Back online, "clear" empties the device; the language comes back from the profile.
     await page.context.set_offline(False)
-    await page.get_by_text("Online:").wait_for(timeout=WAIT_MS)
+    await page.get_by_text(said("yo", "Online: up to date")).wait_for(timeout=WAIT_MS)
     page.once("dialog", lambda dialog: dialog.accept())
     await page.get_by_role("button", name="Clear data on this device").click()
     await page.get_by_role("heading", name="Your projects").wait_for(timeout=WAIT_MS)

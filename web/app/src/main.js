@@ -25,6 +25,7 @@ import { Settings } from "./ui/Settings.js";
 import { Team } from "./ui/Team.js";
 import { CREW_ROUTE, isCrewOnly } from "./crew.js";
 import { CrewView } from "./ui/CrewView.js";
+import { useLanguage } from "./ui/language.js";
 
 const RELOAD_DELAY_MS = 100; // a burst of replicated changes redraws the dashboard once
 const POST_JOB_ROUTE = /^#\/project\/([a-z0-9]+)\/post-job$/;
@@ -50,6 +51,7 @@ function useOfflineReady() {
 
 function Workspace({ person, onSignedOut }) {
   const route = useHashRoute();
+  const [, t] = useLanguage();
   const offlineReady = useOfflineReady();
   const syncRef = useRef(null);
   const [status, setStatus] = useState(null);
@@ -72,16 +74,17 @@ function Workspace({ person, onSignedOut }) {
 
   const sync = syncRef.current;
   if (!sync || !status) {
-    return html`<p class="loading">Opening your projects…</p>`;
+    return html`<p class="loading">${t("Opening your projects…")}</p>`;
   }
   const leave = async () => {
-    if (status.unsent > 0 && !confirm(`${status.unsent} change(s) have not gone up yet and will be lost. Sign out anyway?`)) {
+    if (status.unsent > 0
+      && !confirm(t("{count} changes have not gone up yet and will be lost. Sign out anyway?", { count: status.unsent }))) {
       return;
     }
     const answer = await signOut();
     if (!answer.ok && answer.status === undefined) {
       // Offline: the session would stay live on the server with its cookie on this device.
-      alert("Signing out needs the network, to end this device's session on the server. Try again when online.");
+      alert(t("Signing out needs the network, to end this device's session on the server. Try again when online."));
       return;
     }
     sync.stop();
@@ -137,11 +140,11 @@ function Workspace({ person, onSignedOut }) {
     <header class="top">
       <a class="brand" href="#/">NollyCrew</a>
       <a class="who" href="#/account" title="Email and password">${person.label}</a>
-      <a class="settings-link" href="#/settings">Settings</a>
-      <button type="button" class="link" onClick=${leave}>Sign out</button>
+      <a class="settings-link" href="#/settings">${t("Settings")}</a>
+      <button type="button" class="link" onClick=${leave}>${t("Sign out")}</button>
     </header>
     <${SyncBar} status=${status} offlineReady=${offlineReady} />
-    ${status.signedOut && html`<p class="note error" role="alert">Your session has ended. Sign out and sign in again to sync.</p>`}
+    ${status.signedOut && html`<p class="note error" role="alert">${t("Your session has ended. Sign out and sign in again to sync.")}</p>`}
     ${screen}`;
 }
 

@@ -61,13 +61,18 @@ function known(list, code) {
   return list.some((entry) => entry.code === code);
 }
 
-/** The language the app speaks to the person signed in: "en", "pcm", "yo", "ig" or "ha". */
+/** The language the app speaks to the person signed in: "en", "pcm", "yo", "ig" or "ha". A
+ *  choice made here counts at once; once the core has put it on the profile, the profile's
+ *  language counts again, so a later change by WhatsApp (LANGUAGE) reaches this device too. */
 export function currentLanguage() {
-  const code = saved().language;
-  return known(LANGUAGES, code) ? code : DEFAULT_LANGUAGE;
+  const { language, profileLanguage: fromProfile } = saved();
+  if (known(LANGUAGES, language)) {
+    return language;
+  }
+  return known(LANGUAGES, fromProfile) ? fromProfile : DEFAULT_LANGUAGE;
 }
 
-/** Whether the person chose a language on this device (else the profile's is taken up). */
+/** Whether a choice made here is still on its way to the profile. */
 export function languageChosenHere() {
   return known(LANGUAGES, saved().language);
 }
@@ -96,13 +101,19 @@ export async function profileLanguage(sync) {
   return known(LANGUAGES, profile?.chat_language) ? profile.chat_language : null;
 }
 
-/** A language the bots set (LANGUAGE by WhatsApp) becomes the app's too, unless the person
- *  chose one here; returns the language now in use. */
+/** The profile's language (set here, or by the bots' LANGUAGE) becomes the app's, unless a
+ *  choice made here has not reached the profile yet; returns the language now in use. */
 export async function adoptProfileLanguage(sync) {
   const fromProfile = await profileLanguage(sync);
-  if (fromProfile && !languageChosenHere()) {
-    save({ language: fromProfile });
-    window.dispatchEvent(new CustomEvent(LANGUAGE_CHANGED, { detail: fromProfile }));
+  if (!fromProfile) {
+    return currentLanguage();
+  }
+  const before = currentLanguage();
+  const pending = saved().language;
+  // undefined drops the key: the choice made here has landed on the profile.
+  save({ profileLanguage: fromProfile, language: pending === fromProfile ? undefined : pending });
+  if (currentLanguage() !== before) {
+    window.dispatchEvent(new CustomEvent(LANGUAGE_CHANGED, { detail: currentLanguage() }));
   }
   return currentLanguage();
 }

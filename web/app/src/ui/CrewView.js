@@ -12,7 +12,8 @@ import { loadRefusals, refusalText, refusalsPending, translator } from "../i18n.
 import { requestState } from "../intents.js";
 import { moneyText } from "../money.js";
 import { lagosToday } from "../projects.js";
-import { LANGUAGES, LANGUAGE_CHANGED, adoptProfileLanguage, chooseLanguage, currentLanguage } from "../settings.js";
+import { LANGUAGES, adoptProfileLanguage, chooseLanguage } from "../settings.js";
+import { useLanguage } from "./language.js";
 
 const RELOAD_DELAY_MS = 100; // a burst of replicated changes is read once
 const CALLS_SHOWN = 3; // per booking: the days after these are on the call sheets to come
@@ -201,14 +202,10 @@ function LanguagePicker({ t, language, onChoose }) {
 
 /** The person's language: chosen here or in settings, else their profile's (the bots' one). */
 function useCrewLanguage(sync, data) {
-  const [language, setLanguage] = useState(currentLanguage());
+  const [language] = useLanguage();
   useEffect(() => {
-    const follow = (event) => setLanguage(event.detail || currentLanguage());
-    window.addEventListener(LANGUAGE_CHANGED, follow);
-    return () => window.removeEventListener(LANGUAGE_CHANGED, follow);
-  }, []);
-  useEffect(() => {
-    adoptProfileLanguage(sync).then(setLanguage, (error) => console.warn("nollycrew: profile language unread", error));
+    // Adopting the profile's language announces it (LANGUAGE_CHANGED), which redraws this screen.
+    adoptProfileLanguage(sync).catch((error) => console.warn("nollycrew: profile language unread", error));
   }, [data]); // the profile may come down after the first read
   return language;
 }
