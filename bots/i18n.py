@@ -27,7 +27,7 @@ REFUSALS_DOMAIN = "refusals"
 # Rejected and each subclass that takes a template: a call to any of them is a refusal to extract.
 REFUSAL_CLASSES = frozenset({
     "Rejected", "BadShootFile", "ScheduleNotFound", "UnknownAccount", "SignInRefused", "SecondFactorNeeded",
-    "NotAllowed", "TooManyTries", "SmsCodeSent", "Untranscribable",
+    "NotAllowed", "TooManyTries", "SmsCodeSent", "Untranscribable", "Unplayable",
 })
 # Refusals not extracted: those that join others into one (the optimiser's conflicts, a ledger
 # batch's causes) and a payment provider's own words. They are said in English until their

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timezone
 
 from core import (
     admin_commands, casting_commands, commands, contract_commands, dailies_commands, discovery_commands,
-    failed_job_commands, kyc_commands, reminder_commands,
+    failed_job_commands, kyc_commands, media_derivatives, reminder_commands,
     offer_commands,
     escrow_commands, escrow_dispute_commands, fx_commands, refund_commands, staff_chat_commands, chat_commands, call_sheet_send, investment_commands, payout_commands, profile_commands, reputation_commands, shoot_commands,
     transcript_commands,
@@ -97,6 +97,7 @@ ACTOR_FIELDS: dict[type[Command], str | None] = {
     **staff_chat_commands.STAFF_ACTOR_FIELDS,
     **call_sheet_send.CALL_SHEET_ACTOR_FIELDS,
     transcript_commands.AttachTranscript: None,  # the media worker's answer; nobody signed in asked
+    media_derivatives.AttachDerivedMedia: None,  # the media worker's copies of a self-tape
     dailies_commands.UploadDailies: "by",
     dailies_commands.CommentOnDailies: "person_id",
     dailies_commands.InviteDailiesReviewer: "by",

@@ -18,7 +18,7 @@ from core import scopes, subtitles
 from core.media import MediaStore
 from core.transcript_commands import AttachTranscript
 from core.transcripts import MediaWork, SpeechToText, Transcription, Untranscribable, media_kind, transcript_for
-from workers import context, queues
+from workers import context, media_processing, queues
 from workers.channel_media import ChatAccounts, fetch_chat_media
 
 log = structlog.get_logger()
@@ -63,11 +63,21 @@ async def _transcribe(project_id: str, application_id: str, media_index: int, sp
     async with context.current().open_session() as session:
         application = await session.store.get(scopes.office_db(project_id), f"application:{application_id}")
         media = (application or {}).get("media", [])
-        if application is None or not 0 <= media_index < len(media) or transcript_for(application, media_index):
+        if application is None or not 0 <= media_index < len(media):
             return "done before"
-        command = await hear(application, media_index, session.bus.services.media, speech, accounts, limit_s)
-        await session.bus.handle(command)
-        return "transcribed" if command.transcription is not None else "refused"
+        done = transcript_for(application, media_index)
+        if done is None:
+            command = await hear(application, media_index, session.bus.services.media, speech, accounts, limit_s)
+            await session.bus.handle(command)
+            kept_id, outcome = command.media_id, "transcribed" if command.transcription is not None else "refused"
+        else:
+            kept_id, outcome = done.get("media_id", ""), "done before"
+        if kept_id:
+            # The copies (thumbnail, low-bandwidth video, evened-out voice note) are a job of their
+            # own. A retry queues it too, in case a worker died before this line: one job id, one job.
+            await asyncio.to_thread(media_processing.queue_processing, context.current().redis, project_id,
+                                    application_id, media_index)
+        return outcome
 
 
 async def hear(application: dict, media_index: int, store: MediaStore | None, speech: SpeechToText,

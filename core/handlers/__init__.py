@@ -8,7 +8,7 @@ from core.handlers import (
     admin_chat, call_sheet_send, chat, crew_calls, project_threads,
     applications, auditions, availability, card_refunds, casting, contracts, dailies, discovery, escrow, escrow_auto_release,
     escrow_disputes, failed_jobs, fx, hiring, investments, investor_views, identity, identity_account, kyc,
-    moderation, notifications, offers, payouts, people, privacy, production_reports, profiles, projects, receipts,
+    media_derivatives, moderation, notifications, offers, payouts, people, privacy, production_reports, profiles, projects, receipts,
     reminders, reputation, schedules, scripts, shoot_day,
     team, transcripts,
 )
@@ -94,6 +94,7 @@ COMMAND_HANDLERS = {
     **dailies.DAILIES_HANDLERS,
     **failed_jobs.FAILED_JOB_HANDLERS,
     **reminders.REMINDER_HANDLERS,
+    **media_derivatives.DERIVED_MEDIA_HANDLERS,
 }
 
 EVENT_HANDLERS = {
