@@ -7,7 +7,8 @@ from dataclasses import fields, is_dataclass
 from datetime import date, datetime, time, timezone
 
 from core import (
-    admin_commands, casting_commands, commands, contract_commands, dailies_commands, discovery_commands,
+    admin_commands, casting_commands, commands, contract_commands, dailies_commands, dailies_subtitles,
+    discovery_commands,
     failed_job_commands, kyc_commands, media_derivatives, reminder_commands,
     offer_commands,
     escrow_commands, escrow_dispute_commands, fx_commands, refund_commands, staff_chat_commands, chat_commands, call_sheet_send, investment_commands, payout_commands, profile_commands, reputation_commands, shoot_commands,
@@ -102,6 +103,7 @@ ACTOR_FIELDS: dict[type[Command], str | None] = {
     dailies_commands.CommentOnDailies: "person_id",
     dailies_commands.InviteDailiesReviewer: "by",
     dailies_commands.RemoveDailiesReviewer: "by",
+    dailies_subtitles.AttachDailiesSubtitles: None,  # the media worker's answer about a take; nobody signed in asked
     **failed_job_commands.FAILED_JOB_ACTOR_FIELDS,
     **reminder_commands.REMINDER_ACTOR_FIELDS,
     chat_commands.RecordChatConsent: "person_id",

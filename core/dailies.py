@@ -5,7 +5,9 @@ Documents in the office database: "dailies:<key>" for one label (a scene and tak
 its versions in upload order, each with its file and its comments; "dailies_reviewers", the
 people outside the office whom the production invited to watch (the director's agent, an
 investor, a distributor). Files are "dailies" media shared with the project; reviewers stream
-them through links that die within 15 minutes (web/dailies_routes.py).
+them through links that die within 15 minutes (web/dailies_routes.py). Once the media worker has
+heard a version it carries "subtitles" ({"srt", "vtt"} media ids) and "transcript"
+(core/dailies_subtitles.py).
 """
 import re
 

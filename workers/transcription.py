@@ -4,9 +4,14 @@ The job takes ids, reads the file's link from the application, fetches the file 
 keeps it in the media store, hears it (faster-whisper, or the OpenAI API when configured), keeps
 SRT and VTT subtitles beside it, and answers the core with AttachTranscript. A file that can
 never be transcribed is an answer too (with its reason); only I/O failures make RQ retry.
+
+Dailies take the same road from the media store (the office uploaded the take there): the job
+hears it with the same backend, keeps subtitles derived from the take and answers with
+AttachDailiesSubtitles (core/dailies_subtitles.py).
 """
 import asyncio
 import dataclasses
+import io
 
 import structlog
 from redis import Redis
@@ -15,7 +20,9 @@ from rq.exceptions import DuplicateJobError
 
 from config.settings import Settings
 from core import scopes, subtitles
-from core.media import MediaStore
+from core.dailies import dailies_doc_id
+from core.dailies_subtitles import AttachDailiesSubtitles, check_speech, check_take, has_transcript
+from core.media import MediaStore, StoredMedia
 from core.transcript_commands import AttachTranscript
 from core.transcripts import MediaWork, SpeechToText, Transcription, Untranscribable, media_kind, transcript_for
 from workers import context, media_processing, queues
@@ -45,6 +52,17 @@ class RqMediaWork(MediaWork):
             )
         except DuplicateJobError:
             pass  # queued, running or finished already; a late repeat finds the transcript written
+
+    async def transcribe_dailies(self, project_id: str, key: str, version: int) -> None:
+        try:
+            await asyncio.to_thread(
+                self._queue.enqueue, subtitle_dailies, project_id, key, version,
+                job_id=dailies_job_id(project_id, key, version), unique=True,
+                job_timeout=self._limit_s + FETCH_AND_STORE_S,
+                retry=Retry(max=len(RETRY_INTERVALS_S), interval=RETRY_INTERVALS_S),
+            )
+        except DuplicateJobError:
+            pass  # queued, running or finished already; a late repeat finds the subtitles written
 
 
 def transcript_job_id(application_id: str, media_index: int) -> str:
@@ -105,12 +123,70 @@ def _answer(application: dict, media_index: int, transcription: Transcription | 
                             media_index, transcription, reason, media_id, subtitle_ids)
 
 
-async def _keep_subtitles(store: MediaStore, owner: str, heard: Transcription) -> dict[str, str]:
+async def _keep_subtitles(store: MediaStore, owner: str, heard: Transcription,
+                          derived_from: str | None = None) -> dict[str, str]:
     texts = {"srt": subtitles.srt(heard.segments), "vtt": subtitles.vtt(heard.segments)}
     kept = {}
     for name, text in texts.items():
-        kept[name] = (await store.save(owner, SUBTITLES_KIND, SUBTITLE_TYPES[name], text.encode())).media_id
+        kept[name] = (await store.save(owner, SUBTITLES_KIND, SUBTITLE_TYPES[name], text.encode(),
+                                       derived_from=derived_from)).media_id
     return kept
+
+
+def dailies_job_id(project_id: str, key: str, version: int) -> str:
+    return queues.job_id("dailies-subtitles", f"{project_id}:{key}:{version}")
+
+
+def subtitle_dailies(project_id: str, key: str, version: int) -> str:
+    """Ids in; "transcribed", "refused", "done before" or "nothing kept" out, for the job's record."""
+    settings = Settings()
+    return asyncio.run(_subtitle_dailies(project_id, key, version, speech_from_settings(settings),
+                                         settings.transcription_limit_s))
+
+
+async def _subtitle_dailies(project_id: str, key: str, version: int, speech: SpeechToText, limit_s: float) -> str:
+    async with context.current().open_session() as session:
+        doc = await session.store.get(scopes.office_db(project_id), dailies_doc_id(key))
+        found = next((v for v in (doc or {}).get("versions", []) if v["number"] == version), None)
+        if found is None or has_transcript(found):
+            return "done before"
+        store = session.bus.services.media
+        kept = await store.load(found["media_id"]) if store is not None else None
+        if kept is None:
+            return "nothing kept"  # erased with its owner's data since the upload
+        command = await hear_dailies(project_id, key, version, *kept, store, speech, limit_s)
+        await session.bus.handle(command)
+        return "transcribed" if command.transcription is not None else "refused"
+
+
+async def hear_dailies(project_id: str, key: str, version: int, take: StoredMedia, data: bytes, store: MediaStore,
+                       speech: SpeechToText, limit_s: float) -> AttachDailiesSubtitles:
+    """The answer for one take: what was said and its subtitles (kept as the take's own, so
+    whoever may play the take may read them), or why there are none."""
+    try:
+        check_take(*await asyncio.to_thread(take_facts, data))
+        heard = await asyncio.to_thread(speech.transcribe, data, take.content_type, limit_s)
+        check_speech(heard)
+    except Untranscribable as refusal:
+        log.info("dailies_not_subtitled", project_id=project_id, key=key, version=version, reason=refusal.reason)
+        return AttachDailiesSubtitles(project_id, key, version, take.media_id, None, refusal.reason)
+    subtitle_ids = await _keep_subtitles(store, take.owner_id, heard, derived_from=take.media_id)
+    return AttachDailiesSubtitles(project_id, key, version, take.media_id, dataclasses.replace(heard, segments=()),
+                                  "", subtitle_ids)
+
+
+def take_facts(data: bytes) -> tuple[float | None, bool]:
+    """(how long the file runs, whether it has a sound track) as its container says, read without
+    decoding it. A length the container does not state is None; a file it cannot read at all is
+    (None, True), so the speech backend says what is wrong with it."""
+    import av  # faster-whisper's own decoder; the api process, which imports this module, never needs it
+
+    try:
+        with av.open(io.BytesIO(data)) as container:
+            seconds = container.duration / av.time_base if container.duration else None
+            return seconds, bool(container.streams.audio)
+    except av.error.FFmpegError:
+        return None, True
 
 
 def speech_from_settings(settings: Settings) -> SpeechToText:

@@ -59,6 +59,8 @@ class WhisperSpeechToText(SpeechToText):
         # An English-only model given no language would spend a pass detecting it.
         language = None if model.model.is_multilingual else ENGLISH_ONLY_LANGUAGE
         try:
+            if not _has_sound(audio):  # faster-whisper fails with an IndexError on a video without sound
+                raise Untranscribable("This file has no sound track, so there is nothing to transcribe.")
             found, info = model.transcribe(io.BytesIO(audio), language=language, beam_size=self._beam_size,
                                            compression_ratio_threshold=COMPRESSION_RATIO_LIMIT)
             segments = []
@@ -70,3 +72,9 @@ class WhisperSpeechToText(SpeechToText):
             raise Untranscribable("We could not play this file: it is damaged or not a sound or video file.") from None
         text = " ".join(segment.text for segment in segments if segment.text)
         return Transcription(text, info.language, info.duration, self.model_name, tuple(segments))
+
+
+def _has_sound(audio: bytes) -> bool:
+    """Whether the file has a sound track (read from its container; nothing is decoded)."""
+    with av.open(io.BytesIO(audio)) as container:
+        return bool(container.streams.audio)

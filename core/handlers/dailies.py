@@ -1,5 +1,7 @@
-"""Dailies review in the office database: uploads become versions, notes land on a version,
-and the office invites reviewers from outside it. The rules are core/dailies.py's."""
+"""Dailies review in the office database: uploads become versions (each handed to the media
+worker for its subtitles, written back on the version once), notes land on a version, and the
+office invites reviewers from outside it. The rules are core/dailies.py's and
+core/dailies_subtitles.py's."""
 from core import scopes
 from core.bus import Result, Services
 from core.dailies import (
@@ -7,6 +9,7 @@ from core.dailies import (
     label_key, may_review, with_comment, with_reviewer, with_version,
 )
 from core.dailies_commands import CommentOnDailies, InviteDailiesReviewer, RemoveDailiesReviewer, UploadDailies
+from core.dailies_subtitles import AttachDailiesSubtitles, answer_entry, has_transcript, with_subtitles
 from core.errors import Rejected
 from core.handlers.scripts import require_office
 from core.handlers.team import project_roles_of
@@ -28,8 +31,32 @@ async def upload_dailies(cmd: UploadDailies, services: Services) -> Result:
     doc = await services.store.update(office, doc_id, lambda current: with_version(current, version))
     # Shared once the version is written: a refused upload leaves the file its owner's alone.
     await share_uploads(services.media, cmd.project_id, cmd.media_id)
-    number = next(v["number"] for v in doc["versions"] if v["source_intent"] == cmd.intent_id)
-    return Result(ref=f"{doc_id}:{number}")
+    written = next(v for v in doc["versions"] if v["source_intent"] == cmd.intent_id)
+    await _queue_subtitles(services, cmd.project_id, key, written)
+    return Result(ref=f"{doc_id}:{written['number']}")
+
+
+async def _queue_subtitles(services: Services, project_id: str, key: str, version: dict) -> None:
+    """The take to the media worker for its subtitles. A retried upload asks again (the first
+    try may have stopped before this line), and the job id makes it one job."""
+    work = services.media_work  # the api's bus and unit tests' buses may have none
+    if work is None or has_transcript(version) or version["media_id"].startswith("https://"):
+        return  # a link is not in our media store: the worker would have nothing to hear
+    await work.transcribe_dailies(project_id, key, version["number"])
+
+
+async def attach_dailies_subtitles(cmd: AttachDailiesSubtitles, services: Services) -> Result:
+    """The worker's answer on its version, once: a retried job finds the first answer and
+    writes nothing; a label or version gone since (or holding another file) is left alone."""
+    office, doc_id = scopes.office_db(cmd.project_id), dailies_doc_id(cmd.key)
+    doc = await services.store.get(office, doc_id)
+    if doc is None or not any(v["number"] == cmd.version and v["media_id"] == cmd.media_id for v in doc["versions"]):
+        return Result()
+    transcript, subtitles = answer_entry(cmd, services.clock.now().isoformat())
+    await services.store.update(office, doc_id,
+                                lambda current: with_subtitles(current, cmd.version, cmd.media_id, transcript,
+                                                               subtitles), current=doc)
+    return Result(ref=f"{doc_id}:{cmd.version}")
 
 
 async def comment_on_dailies(cmd: CommentOnDailies, services: Services) -> Result:
@@ -82,4 +109,5 @@ DAILIES_HANDLERS = {
     CommentOnDailies: comment_on_dailies,
     InviteDailiesReviewer: invite_dailies_reviewer,
     RemoveDailiesReviewer: remove_dailies_reviewer,
+    AttachDailiesSubtitles: attach_dailies_subtitles,
 }

@@ -10,6 +10,7 @@ import pytest
 
 from core.transcripts import Untranscribable, word_error_rate
 from tests.unit.workers.speech_samples import CASTING_READ, phone_video, spoken_wav, voice_note, wav_seconds
+from tests.unit.workers.media_samples import phone_video as phone_video_file
 from workers.whisper_speech import PACKAGED_MODEL_NAME, WhisperSpeechToText, packaged_model_dir
 
 MAX_WORD_ERROR_RATE = 0.25
@@ -66,3 +67,10 @@ def test_hearing_past_the_limit_stops_with_a_reason(whisper, reading):
 def test_a_model_directory_without_a_model_says_where_it_looked(tmp_path):
     with pytest.raises(FileNotFoundError, match=str(tmp_path)):
         WhisperSpeechToText(str(tmp_path)).transcribe(b"", "audio/ogg", limit_s=60)
+
+
+def test_a_video_without_a_sound_track_is_refused_in_words(whisper, tmp_path):
+    silent = phone_video_file(tmp_path / "mos.mp4", seconds=2, width=320, height=240, sound=False)
+
+    with pytest.raises(Untranscribable, match="no sound track"):
+        whisper.transcribe(silent.read_bytes(), "video/mp4", limit_s=60)
