@@ -1,8 +1,9 @@
 """Dailies for the people who review them, over HTTP.
 
 GET /projects/{project}/dailies/{label}                   the label's versions and comments
-GET /projects/{project}/dailies/{label}/{version}/link    a link that streams that version, for
-                                                          at most 15 minutes (core.media.LINK_MAX_S)
+GET /projects/{project}/dailies/{label}/{version}/link    a link that streams that version, and
+                                                          links to its subtitles, for at most
+                                                          15 minutes (core.media.LINK_MAX_S)
 
 Reviewers the office invited cannot read the office database, so these two are how they see
 dailies; the office's own devices have the documents already. Uploads and comments are intents
@@ -42,11 +43,16 @@ async def version_link(request: web.Request) -> web.Response:
     version = next((v for v in doc["versions"] if v["number"] == number), None)
     if version is None:
         return _error(404, "not_found", f"{doc['label']} has no version {number}.")
+    store = request.app[MEDIA]
     try:
-        url = await request.app[MEDIA].link(version["media_id"], LINK_MAX_S)
+        url = await store.link(version["media_id"], LINK_MAX_S)
+        # Reviewers read the take's subtitles through links too: GET /media lets only the office in.
+        subtitles = {kind: await store.link(media_id, LINK_MAX_S)
+                     for kind, media_id in (version.get("subtitles") or {}).items()}
     except NotImplementedError:
         return _error(503, "unavailable", "This server is not set up to make links to files.")
-    return web.json_response({"url": url, "expires_s": LINK_MAX_S, "expires_at": int(time.time()) + LINK_MAX_S})
+    return web.json_response({"url": url, "subtitles": subtitles, "expires_s": LINK_MAX_S,
+                              "expires_at": int(time.time()) + LINK_MAX_S})
 
 
 async def _reviewable(request: web.Request) -> dict:

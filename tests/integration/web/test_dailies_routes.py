@@ -5,14 +5,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from core import scopes
 from core.bus import MessageBus
 from core.dailies_commands import CommentOnDailies, InviteDailiesReviewer, UploadDailies
+from core.dailies_subtitles import AttachDailiesSubtitles
 from core.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
-from core.handlers.dailies import DAILIES_HANDLERS
 from core.media import LINK_MAX_S
+from core.transcripts import Transcription
 from sync.media_files import LocalMediaStore
 from tests.integration.people import auth, person, project_of
-from web import dailies_routes
 from web.app import create_app
 from web.media_routes import MEDIA
 
@@ -28,7 +29,6 @@ def store(tmp_path):
 async def api(settings, couch, redis, store, tmp_path):
     app = create_app(settings.model_copy(update={"var_dir": tmp_path}))
     app[MEDIA] = store
-    app.add_routes(dailies_routes.routes)  # web/app.py's to add
     client = TestClient(TestServer(app))
     await client.start_server()
     yield client
@@ -37,9 +37,12 @@ async def api(settings, couch, redis, store, tmp_path):
 
 @pytest.fixture
 def dailies_bus(bus, store):
-    """The integration bus with the dailies handlers (core/handlers/__init__.py's to register)."""
+    """The integration bus keeping files in this test's store."""
     bus.services.media = store
-    return MessageBus(bus.services, {**COMMAND_HANDLERS, **DAILIES_HANDLERS}, EVENT_HANDLERS)
+    return MessageBus(bus.services, COMMAND_HANDLERS, EVENT_HANDLERS)
+
+
+WEBVTT = b"WEBVTT\n\n00:00:00.500 --> 00:00:01.500\nAction.\n"
 
 
 async def shot(api, dailies_bus) -> tuple[str, str]:
@@ -87,3 +90,19 @@ async def test_an_invited_reviewer_sees_comments_and_gets_links_a_stranger_does_
     assert (await api.get(f"/projects/{project_id}/dailies/12a-3/1/link", headers=auth(stranger))).status == 403
     assert (await api.get(f"/projects/{project_id}/dailies/14-1", headers=auth(producer))).status == 404
     assert (await api.get(f"/projects/{project_id}/dailies/12a-3")).status == 401
+
+
+async def test_a_reviewer_reads_the_takes_subtitles_through_links_too(api, dailies_bus, store):
+    producer, project_id = await shot(api, dailies_bus)
+    investor = await person(dailies_bus, "investor")
+    await dailies_bus.handle(InviteDailiesReviewer("dailies_reviewer_invite:1", project_id, producer, investor))
+    take = (await dailies_bus.services.store.get(scopes.office_db(project_id), "dailies:12a-3"))["versions"][0]
+    vtt = await store.save(producer, "subtitles", "text/vtt", WEBVTT, derived_from=take["media_id"])
+    heard = Transcription("Action.", "en", 2.0, "tiny.en", ())
+    await dailies_bus.handle(AttachDailiesSubtitles(project_id, "12a-3", 1, take["media_id"], heard,
+                                                    subtitles={"vtt": vtt.media_id}))
+
+    assert (await api.get(f"/media/{vtt.media_id}", headers=auth(investor))).status == 404  # not office
+    answer = await (await api.get(f"/projects/{project_id}/dailies/12a-3/1/link", headers=auth(investor))).json()
+    track = await api.get(answer["subtitles"]["vtt"])  # no sign-in: the link is the permission
+    assert track.status == 200 and await track.read() == WEBVTT
