@@ -6,8 +6,8 @@ from bots import telegram_routes, webhook_routes
 from config.bootstrap import build_bus, media_store, open_couch, open_redis
 from config.settings import Settings
 from web import (
-    app_routes, assistant_routes, call_sheet_links, compare_routes, contract_routes, couch_proxy, dailies_routes, health,
-    media_routes, metrics, money_routes, payment_webhooks, search_routes, shoot_day_routes, transcript_search_routes,
+    app_routes, assistant_routes, call_sheet_links, compare_routes, contract_routes, couch_proxy, dailies_routes, fx_routes,
+    health, media_routes, metrics, money_routes, payment_webhooks, search_routes, shoot_day_routes, transcript_search_routes,
 )
 from web.auth import code_routes, password_routes, session_routes, totp_routes
 from web.auth.suspension import SUSPENSIONS, SuspensionCheck
@@ -30,7 +30,7 @@ def create_app(settings: Settings) -> web.Application:
         app_routes, health, metrics, couch_proxy, webhook_routes, telegram_routes,
         code_routes, password_routes, totp_routes, session_routes, search_routes, compare_routes,
         contract_routes, media_routes, kyc_routes, shoot_day_routes, payment_webhooks, money_routes, call_sheet_links,
-        assistant_routes, dailies_routes, transcript_search_routes,
+        assistant_routes, dailies_routes, transcript_search_routes, fx_routes,
     ):
         app.add_routes(module.routes)
     return app

@@ -242,3 +242,25 @@ async def test_choosing_yoruba_writes_the_profile_and_survives_a_reload_offline(
     await page.get_by_role("link", name="Settings").click()
     await page.locator('fieldset.choices[data-language="yo"]').wait_for(timeout=WAIT_MS)
     assert await page.get_by_label("Yorùbá").is_checked()
+
+
+async def test_amounts_show_in_pounds_too_at_the_rate_an_admin_recorded(phone_page, sign_up, bus):
+    """Money stays naira; with pounds chosen, the settings' example day rate shows its pounds beside
+    it, worked out from the rate the admin recorded (₦1,950.50 a pound)."""
+    from core.fx_commands import RecordFxRate
+
+    admin = await bus.handle(RegisterPerson(new_phone(), "Ngozi Admin", ("admin",)))
+    await bus.handle(RecordFxRate(f"fx_rate_record:{uuid.uuid4().hex}", admin, "GBP", "NGN", "1950.50",
+                                  "test bureau"))
+    page = phone_page
+    await sign_up(page, new_phone(), "Kunle Ade")
+    await page.get_by_role("link", name="Settings").click()
+    pounds = page.get_by_label("Show amounts in")
+    await page.locator('#display-currency option[value="GBP"]:not([disabled])').wait_for(state="attached",
+                                                                                         timeout=WAIT_MS)
+    await pounds.select_option("GBP")
+
+    hint = await page.locator("#currency-hint").inner_text()
+    expected_pence = round(4_500_000 / 1950.50)
+    assert f"≈ £{expected_pence // 100}.{expected_pence % 100:02d}" in hint, hint
+    assert "₦45,000.00" in hint and "test bureau" in hint

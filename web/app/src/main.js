@@ -25,6 +25,8 @@ import { Settings } from "./ui/Settings.js";
 import { Team } from "./ui/Team.js";
 import { CREW_ROUTE, isCrewOnly } from "./crew.js";
 import { CrewView } from "./ui/CrewView.js";
+import { DAILIES_ROUTE } from "./dailies.js";
+import { Dailies } from "./ui/Dailies.js";
 import { useLanguage } from "./ui/language.js";
 
 const RELOAD_DELAY_MS = 100; // a burst of replicated changes redraws the dashboard once
@@ -129,6 +131,10 @@ function Workspace({ person, onSignedOut }) {
   } else if (route.match(TEAM_ROUTE)) {
     const teamProject = route.match(TEAM_ROUTE)[1];
     screen = html`<${Team} key=${teamProject} sync=${sync} personId=${person.person_id} projectId=${teamProject} status=${status} />`;
+  } else if (route.match(DAILIES_ROUTE)) {
+    const [, dailiesProject, dailiesKey, dailiesVersion] = route.match(DAILIES_ROUTE);
+    screen = html`<${Dailies} key=${dailiesProject} sync=${sync} personId=${person.person_id} projectId=${dailiesProject}
+      labelKeyShown=${dailiesKey} versionShown=${dailiesVersion} status=${status} />`;
   } else if (route === "#/settings") {
     screen = html`<${Settings} sync=${sync} personId=${person.person_id} status=${status} onSignOut=${leave} />`;
   } else if (route === CREW_ROUTE || (route === "#/" && isCrewOnly(sync.roles))) {

@@ -6,6 +6,7 @@
 // this device (a _local document, never replicated), so the figures show offline with their date.
 // The device adds up only the lines it shows; every other figure is the core's.
 import { newIntent } from "./intents.js";
+import { approximateMinor, displayCurrency } from "./settings.js";
 import { docsWithPrefix, getOrNull } from "./localDocs.js";
 
 export const BUDGET_UPDATE = "budget_update";
@@ -40,8 +41,20 @@ function formatOf(currency) {
   return formats.get(currency);
 }
 
-/** "₦450,000.00" from 45000000 kobo: the amount goes to Intl as a decimal string, never a float. */
+/** "₦450,000.00" from 45000000 kobo, with "(≈ $290.32)" after it when the person shows amounts
+ *  in another currency too and this device has its rate (Settings). */
 export function moneyText(amountMinor, currency = "NGN") {
+  const exact = exactMoneyText(amountMinor, currency);
+  const shownAlso = displayCurrency();
+  if (currency !== "NGN" || shownAlso === "NGN") {
+    return exact;
+  }
+  const approximate = approximateMinor(amountMinor, shownAlso);
+  return approximate === null ? exact : `${exact} (≈ ${exactMoneyText(approximate, shownAlso)})`;
+}
+
+/** "₦450,000.00" from 45000000 kobo: the amount goes to Intl as a decimal string, never a float. */
+export function exactMoneyText(amountMinor, currency = "NGN") {
   const format = formatOf(currency);
   const digits = format.resolvedOptions().maximumFractionDigits;
   const sign = amountMinor < 0 ? "-" : "";

@@ -4,8 +4,9 @@
 // The language is the bots' too: choosing it writes a `profile_update` of `chat_language` (the
 // field the WhatsApp, SMS and Telegram replies read) in the person's own database, and keeps the
 // choice here so the app has it at once, offline and after a reload, before the core answers.
-// The display currency has no place in the core (its exchange rates are kept where no device
-// reads them), so it is a setting of this device only.
+// The display currency is a setting of this device only: money is counted in naira everywhere,
+// and another currency is shown beside it, approximately, at NollyCrew's latest exchange rate
+// (GET /fx/rates, asked when online and kept on the device with its date).
 import { signedInPerson } from "./device.js";
 import { newIntent } from "./intents.js";
 import { getOrNull } from "./localDocs.js";
@@ -24,14 +25,14 @@ export const LANGUAGES = [
 ];
 const DEFAULT_LANGUAGE = "en";
 
-/** `rates`: whether an amount in that currency can be shown here. Naira is what the core counts
- *  in; the others need an exchange rate on the device, which NollyCrew does not send yet. */
+/** The currencies amounts can be shown in; all but naira need a rate on this device. */
 export const CURRENCIES = [
-  { code: "NGN", name: "Naira (₦)", rates: true },
-  { code: "USD", name: "US dollar ($)", rates: false },
-  { code: "GBP", name: "Pound sterling (£)", rates: false },
-  { code: "EUR", name: "Euro (€)", rates: false },
+  { code: "NGN", name: "Naira (₦)" },
+  { code: "USD", name: "US dollar ($)" },
+  { code: "GBP", name: "Pound sterling (£)" },
+  { code: "EUR", name: "Euro (€)" },
 ];
+const RATES_KEY = "nollycrew.fx_rates"; // one for the device: rates are the same for everyone
 const DEFAULT_CURRENCY = "NGN";
 
 // One key per person: a phone shared by two people keeps each one's choice to themselves.
@@ -77,17 +78,52 @@ export function languageChosenHere() {
   return known(LANGUAGES, saved().language);
 }
 
-/** The currency amounts are shown in: "NGN" unless the person chose one with rates. */
+/** The exchange rates this device last heard: {USD: {naira_per_unit, at, source}, ...}. */
+export function knownRates() {
+  try {
+    return JSON.parse(localStorage.getItem(RATES_KEY) || "{}").rates || {};
+  } catch (error) {
+    console.warn("nollycrew: unreadable saved exchange rates", error);
+    return {};
+  }
+}
+
+/** Whether amounts can be shown in `code` on this device. */
+export function hasRate(code) {
+  return code === DEFAULT_CURRENCY || Boolean(knownRates()[code]);
+}
+
+/** Ask NollyCrew for its latest rates (online only) and keep them; the rates now known. */
+export async function refreshRates() {
+  const answer = await fetch("/fx/rates", { credentials: "same-origin", headers: { Accept: "application/json" } });
+  if (!answer.ok) {
+    throw new Error(`exchange rates: ${answer.status}`);
+  }
+  const body = await answer.json();
+  localStorage.setItem(RATES_KEY, JSON.stringify({ rates: body.rates || {}, fetched_at: new Date().toISOString() }));
+  return knownRates();
+}
+
+/** The currency amounts are shown in besides naira: "NGN" (naira only) unless the person chose
+ *  one this device has a rate for. */
 export function displayCurrency() {
   const code = saved().currency;
-  return CURRENCIES.some((entry) => entry.code === code && entry.rates) ? code : DEFAULT_CURRENCY;
+  return CURRENCIES.some((entry) => entry.code === code) && hasRate(code) ? code : DEFAULT_CURRENCY;
 }
 
 export function chooseCurrency(code) {
-  if (!CURRENCIES.some((entry) => entry.code === code && entry.rates)) {
+  if (!hasRate(code)) {
     throw new Error(`Amounts cannot be shown in ${code} yet: this device has no exchange rate for it.`);
   }
   save({ currency: code });
+}
+
+/** About how much `amountMinor` naira (kobo) is in `code` (cents), at this device's rate; null
+ *  without one. Shown beside the naira, never used to pay. */
+export function approximateMinor(amountMinor, code) {
+  const rate = knownRates()[code];
+  const nairaPerUnit = rate ? Number.parseFloat(rate.naira_per_unit) : 0;
+  return nairaPerUnit > 0 ? Math.round(amountMinor / nairaPerUnit) : null;
 }
 
 /** `amountMinor` (kobo, cents) of `currency` as a person reads it: "₦45,000.00". */

@@ -60,7 +60,8 @@ function ApplicantCard({ application, data, act, projectId, chosen, onChoose, on
       <p class="hint">${`${application.applicant?.department || "no department given"} · applied ${application.created_at.slice(0, 10)}`}
         ${listed ? " · on the shortlist" : ""}</p>
       ${application.note && html`<p class="note-text">“${application.note}”</p>`}
-      ${selfTapes(application).map((tape) => html`<${SelfTape} key=${tape.index} tape=${tape} name=${name} online=${online} />`)}
+      ${selfTapes(application).map((tape) => html`<${SelfTape} key=${tape.index} tape=${tape} name=${name} online=${online}
+        derived=${(application.derived_media || []).find((entry) => entry.media_index === tape.index)} />`)}
       <${OfferLine} offer=${data.offers[application.application_id]} />
       <div class="actions">
         ${["applied", "received"].includes(application.status) && html`

@@ -37,6 +37,7 @@ function ProjectCard({ card }) {
       ${card.office && html`<a class="button secondary" href=${`#/project/${card.projectId}/script`} aria-label=${`Script of ${card.title}`}>Script</a>`}
       ${card.office && html`<a class="button secondary" href=${`#/project/${card.projectId}/dood`} aria-label=${`Day out of days of ${card.title}`}>Day out of days</a>`}
       ${card.office && html`<a class="button secondary" href=${`#/project/${card.projectId}/team`} aria-label=${`Team of ${card.title}`}>Team</a>`}
+      ${card.office && html`<a class="button secondary" href=${`#/project/${card.projectId}/dailies`} aria-label=${`Dailies of ${card.title}`}>Dailies</a>`}
     </li>`;
 }
 

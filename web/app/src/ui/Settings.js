@@ -5,9 +5,10 @@ import { useEffect, useState } from "preact/hooks";
 
 import { requestState } from "../intents.js";
 import { docsWithPrefix } from "../localDocs.js";
+import { exactMoneyText, moneyText } from "../money.js";
 import {
   CURRENCIES, LANGUAGES, PROFILE_UPDATE, adoptProfileLanguage, chooseCurrency, chooseLanguage, currentLanguage,
-  displayCurrency, formatMoney,
+  displayCurrency, hasRate, knownRates, refreshRates,
 } from "../settings.js";
 
 const EXAMPLE_AMOUNT_MINOR = 4_500_000; // ₦45,000: a gaffer's day rate, to show the format
@@ -55,9 +56,28 @@ async function clearDevice(sync) {
   location.reload();
 }
 
+/** ": $1 = ₦1,530.25 on 28 Nov (CBN window)" for the rate in use, or nothing for naira. */
+function rateLine(currency) {
+  const rate = knownRates()[currency];
+  if (currency === "NGN" || !rate) {
+    return "";
+  }
+  const naira = exactMoneyText(Math.round(Number.parseFloat(rate.naira_per_unit) * 100));
+  const day = new Date(rate.at).toLocaleDateString("en-GB", { timeZone: "Africa/Lagos", day: "numeric", month: "short" });
+  return `: 1 ${currency} = ${naira} on ${day}${rate.source ? ` (${rate.source})` : ""}`;
+}
+
 export function Settings({ sync, personId, status, onSignOut }) {
   const { requests, language, setLanguage, error: readError } = useLanguage(sync);
   const [currency, setCurrency] = useState(displayCurrency());
+  const [, setRatesSeen] = useState(0);
+  useEffect(() => {
+    if (status.online) {
+      // Redraw once the rates are here: the currencies they make available light up.
+      refreshRates().then((known) => setRatesSeen(Object.keys(known).length + 1),
+        (failure) => console.warn("nollycrew: no exchange rates now", failure));
+    }
+  }, [status.online]);
   const [error, setError] = useState("");
   const latest = requests[0];
 
@@ -114,11 +134,12 @@ export function Settings({ sync, personId, status, onSignOut }) {
         <div class="field">
           <label for="display-currency">Show amounts in</label>
           <select id="display-currency" value=${currency} onChange=${pickCurrency} aria-describedby="currency-hint">
-            ${CURRENCIES.map((entry) => html`<option key=${entry.code} value=${entry.code} disabled=${!entry.rates}>
-              ${entry.name}${entry.rates ? "" : " (no exchange rate on this device yet)"}</option>`)}
+            ${CURRENCIES.map((entry) => html`<option key=${entry.code} value=${entry.code} disabled=${!hasRate(entry.code)}>
+              ${entry.name}${hasRate(entry.code) ? "" : " (no exchange rate on this device yet)"}</option>`)}
           </select>
-          <p class="hint" id="currency-hint">A day rate shows as ${formatMoney(EXAMPLE_AMOUNT_MINOR, currency)}.
-            Dollars, pounds and euros need NollyCrew's exchange rates on this device, which it does not send yet.</p>
+          <p class="hint" id="currency-hint">A day rate of ${exactMoneyText(EXAMPLE_AMOUNT_MINOR)} shows as
+            ${moneyText(EXAMPLE_AMOUNT_MINOR)}. Money is always counted and paid in naira; another currency
+            is shown beside it at NollyCrew's latest rate${rateLine(currency)}.</p>
         </div>
       </section>
       <section aria-labelledby="device-heading" class="form">
