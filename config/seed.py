@@ -1,4 +1,5 @@
-"""The demo production `make dev` starts with: a producer, cast and crew, a project, two jobs.
+"""The demo production `make dev` starts with: a producer, cast and crew, a project, two jobs, the
+gaffer hired (so his crew view has a booking, calls and pay to show).
 
 Everything goes through the same commands a real producer's intents become, with fixed
 intent ids, so seeding twice changes nothing.
@@ -8,7 +9,7 @@ from datetime import date, time, timedelta
 from core.bus import MessageBus
 from core.chat_commands import CONSENT_VERSION, RecordChatConsent
 from core import scopes
-from core.commands import CreateProject, PostJob, RegisterPerson
+from core.commands import ApplyForJob, CreateProject, Hire, PostJob, RegisterPerson
 from core.identity.commands import SetPassword
 from core.money import Money
 
@@ -45,8 +46,9 @@ async def seed_demo(bus: MessageBus, today: date) -> dict:
         ("Gaffer", "lighting", 4_500_000, "Lekki", "Lagos"),
         ("Boom operator", "sound", 3_000_000, "Ikeja", "Lagos"),
     ]
+    job_post_ids = {}
     for title, department, rate_kobo, city, state in jobs:
-        await bus.handle(
+        job_post_ids[department] = await bus.handle(
             PostJob(
                 intent_id=f"job_post_request:demo-{department}",
                 project_id=project_id,
@@ -63,8 +65,11 @@ async def seed_demo(bus: MessageBus, today: date) -> dict:
                 slots=2,
             )
         )
+    chidi = people[PEOPLE[0][0]]
+    application_id = await bus.handle(ApplyForJob("application_request:demo-chidi", chidi, job_post_ids["lighting"]))
+    booking_id = await bus.handle(Hire("hire_request:demo-chidi", project_id, producer_id, application_id))
     from config.seed_shoot import seed_shoot
 
     names = {people[phone]: (name, roles[0], phone) for phone, name, roles, _ in [PRODUCER, *PEOPLE]}
     await seed_shoot(bus, project_id, producer_id, names, first_day)
-    return {"project_id": project_id, "people": people}
+    return {"project_id": project_id, "people": people, "booking_id": booking_id}

@@ -28,5 +28,8 @@ async def test_the_demo_has_a_published_schedule_with_call_sheets_and_seeds_once
     assert any(row["person_id"] == tunde for sheet in sheets for row in sheet["cast"])
     producer = first["people"][PRODUCER[0]]
     assert (await store.get(scopes.OPS, f"email:{PRODUCER_EMAIL}"))["person_id"] == producer  # web app sign-in
-    chidi = await store.get(scopes.user_db(first["people"]["+2348030000001"]), "profile")
+    chidi_id = first["people"]["+2348030000001"]
+    booking = await store.get(scopes.user_db(chidi_id), f"booking:{first['booking_id']}")
+    assert booking["role"] == "Gaffer" and booking["project_id"] == first["project_id"]  # the crew view's
+    chidi = await store.get(scopes.user_db(chidi_id), "profile")
     assert chidi["consent"]["version"] and len(chidi["consent_history"]) == 1  # once, however often seeded
