@@ -25,6 +25,7 @@ log = structlog.get_logger()
 SERVICES = {"api": ["api"], "core": ["core"], "worker": ["worker"], "office worker": ["worker", "--office"],
             "media worker": ["worker", "--media"]}
 RESTART_PAUSE_S = 2.0
+STOP_GRACE_S = 15.0  # a worker finishes the job in hand (RQ's warm shut down) before it goes
 WATCH_INTERVAL_S = 1.0
 
 
@@ -74,14 +75,7 @@ def run_dev(settings: Settings, fresh: bool = False) -> int:
         print(f"nollycrew dev: {error}", file=sys.stderr)
         return 1
     finally:
-        for child in children.values():
-            if child.poll() is None:
-                child.terminate()
-        for child in children.values():
-            try:
-                child.wait(10)
-            except subprocess.TimeoutExpired:
-                child.kill()
+        _stop_all(list(children.values()))
         redis.stop()
         couch.stop()
         print("\nStopped api, core, the workers, Redis and PouchDB Server.")
@@ -102,7 +96,42 @@ async def _prepare(settings: Settings) -> dict:
 
 
 def _start(name: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "config.cli", *SERVICES[name]], env=os.environ.copy())
+    # A session of its own: Ctrl-C reaches this process only, which stops the services in order
+    # (a worker's RQ scheduler is a process of its own that still talks to Redis as it stops).
+    return subprocess.Popen([sys.executable, "-m", "config.cli", *SERVICES[name]], env=os.environ.copy(),
+                            start_new_session=True)
+
+
+def _stop_all(children: list[subprocess.Popen], grace_s: float = STOP_GRACE_S) -> None:
+    """SIGTERM to each service's whole process group, then wait until every process of theirs is
+    gone (SIGKILL after `grace_s`): only then may Redis and PouchDB Server stop."""
+    groups = [child.pid for child in children]
+    for group in groups:
+        _signal_group(group, signal.SIGTERM)
+    deadline = time.monotonic() + grace_s
+    while any(_group_alive(group) for group in groups) and time.monotonic() < deadline:
+        for child in children:
+            child.poll()  # reap the leaders, so their groups can empty
+        time.sleep(0.1)
+    for group in groups:
+        _signal_group(group, signal.SIGKILL)
+    for child in children:
+        child.wait()
+
+
+def _signal_group(group: int, signum: int) -> None:
+    try:
+        os.killpg(group, signum)
+    except ProcessLookupError:
+        pass
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+        return True
+    except ProcessLookupError:
+        return False
 
 
 def _print_welcome(settings: Settings, ids: dict[str, str]) -> None:

@@ -72,6 +72,7 @@ class PouchDBServer:
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl-C is for `nollycrew dev`, which stops the servers last
         )
         self._wait_until_up()
         self._ensure_admin()
@@ -145,6 +146,7 @@ class RedisServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             stdin=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl-C is for `nollycrew dev`, which stops the servers last
         )
         deadline = time.monotonic() + START_TIMEOUT_S
         while not port_in_use(self.port):
