@@ -3,7 +3,7 @@
 // databases and read again whenever replication changes them, so a crew member's WhatsApp YES
 // shows here without a reload.
 import { html } from "htm/preact";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 
 import {
   CALL_SHEET_ROUTE, CALL_SHEETS_ROUTE, callSheetSendRequest, clockOf, loadCallSheetDay, loadCallSheetDays, projectDbs,
@@ -11,32 +11,14 @@ import {
 import { requestState } from "../intents.js";
 import { lagosToday } from "../projects.js";
 import { LiveBoard } from "./LiveBoard.js";
+import { useLiveRead } from "./liveRead.js";
 
-const RELOAD_DELAY_MS = 100; // a burst of replicated changes is read once
 
 /** Loads with `load()`, then again on every change replication (or this device) makes to the
  *  project's or its office's database. */
 function useLive(sync, projectId, load, key) {
-  const [data, setData] = useState(null);
-  const [error, setError] = useState("");
   const { project, office } = projectDbs(sync, projectId);
-  useEffect(() => {
-    let timer = null;
-    let stopped = false;
-    const read = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => load().then((next) => !stopped && setData(next), (failure) => setError(failure.message)),
-        RELOAD_DELAY_MS);
-    };
-    read();
-    const feeds = [project, office].filter(Boolean).map((db) => db.changes({ live: true, since: "now" }).on("change", read));
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      feeds.forEach((feed) => feed.cancel());
-    };
-  }, [key, project, office]);
-  return { data, error };
+  return useLiveRead([project, office], load, key);
 }
 
 export function isCallSheetRoute(route) {

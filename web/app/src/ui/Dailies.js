@@ -3,7 +3,7 @@
 // comments still on their way or refused, and who outside the office the production invited to
 // review. Read from the office database and the person's own on this device, again on every change.
 import { html } from "htm/preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 
 import {
   DEFAULT_FRAME_RATE_FPS, FRAME_RATES_FPS, LABEL_MAX_CHARS, NOTE_MAX_CHARS, dailiesUpload, labelKey, loadDailies,
@@ -13,38 +13,22 @@ import { requestState } from "../intents.js";
 import { loadTeam } from "../team.js";
 import { VersionPlayer } from "./DailiesPlayer.js";
 import { Reviewers } from "./DailiesReviewers.js";
+import { useLiveRead } from "./liveRead.js";
 
-const RELOAD_DELAY_MS = 100; // a burst of replicated changes is read once
 const STATE_TEXT = { unsent: "waiting to go up", waiting: "sent, waiting for NollyCrew", accepted: "accepted", rejected: "refused" };
 
 /** The screen's data, read again on every change to the office or the person's own database. */
 function useDailies(sync, projectId) {
   const office = sync.databases.get(`office_${projectId}`)?.local;
   const user = sync.databases.get(sync.userDb)?.local;
-  const [data, setData] = useState(null);
-  const [error, setError] = useState("");
-  useEffect(() => {
+  const read = async () => {
     if (!office) {
-      return undefined;
+      return null; // the office database is still coming down to this device
     }
-    let timer = null;
-    let stopped = false;
-    const read = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => Promise.all([loadDailies(office, user, projectId), loadTeam(sync, projectId)]).then(
-        ([dailies, team]) => !stopped && setData({ ...dailies, people: team.people, title: team.title }),
-        (failure) => setError(failure.message || String(failure)),
-      ), RELOAD_DELAY_MS);
-    };
-    read();
-    const feeds = [office, user].filter(Boolean).map((db) => db.changes({ live: true, since: "now" }).on("change", read));
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      feeds.forEach((feed) => feed.cancel());
-    };
-  }, [projectId, office, user]);
-  return { data, error, office };
+    const [dailies, team] = await Promise.all([loadDailies(office, user, projectId), loadTeam(sync, projectId)]);
+    return { ...dailies, people: team.people, title: team.title };
+  };
+  return { ...useLiveRead([office, user], read, projectId), office };
 }
 
 function RequestLine({ doc, status, what }) {

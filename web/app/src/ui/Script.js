@@ -3,13 +3,13 @@
 // Everything is read from the office database on this device and read again on every change,
 // so a version read by the office worker, or a correction applied by the core, shows by itself.
 import { html } from "htm/preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 
 import { requestState } from "../intents.js";
 import { breakdownCorrection, loadScript, scriptUpload, uploadScriptFile } from "../script.js";
 import { BreakdownList, CorrectionLines } from "./Breakdown.js";
+import { useLiveRead } from "./liveRead.js";
 
-const RELOAD_DELAY_MS = 100; // a burst of replicated changes is read once
 const ACCEPTED_FILES = ".pdf,.fdx,.fountain,.txt,.spmd";
 const UPLOAD_STATE = {
   unsent: "waiting to go up", waiting: "sent, waiting for NollyCrew", accepted: "accepted", rejected: "refused",
@@ -20,28 +20,9 @@ const UPLOAD_STATE = {
 export function useOfficeLive(sync, projectId, load, key) {
   const office = sync.databases.get(`office_${projectId}`)?.local;
   const project = sync.databases.get(`project_${projectId}`)?.local;
-  const [data, setData] = useState(null);
-  const [error, setError] = useState("");
-  useEffect(() => {
-    if (!office) {
-      return undefined;
-    }
-    let timer = null;
-    let stopped = false;
-    const read = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => load(office, project).then((next) => !stopped && setData(next),
-        (failure) => setError(failure.message || String(failure))), RELOAD_DELAY_MS);
-    };
-    read();
-    const feeds = [office, project].filter(Boolean).map((db) => db.changes({ live: true, since: "now" }).on("change", read));
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      feeds.forEach((feed) => feed.cancel());
-    };
-  }, [key, office, project]);
-  return { data, error, office };
+  // Nothing to read until the office database is on the device: the screen says it is opening.
+  const read = () => (office ? load(office, project) : Promise.resolve(null));
+  return { ...useLiveRead([office, project], read, key), office };
 }
 
 function lagosTime(iso) {

@@ -2,40 +2,22 @@
 // person on the project (or found in the NollyCrew directory) and take one back. Each request
 // shows what became of it, with the core's reason when it refused.
 import { html } from "htm/preact";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 
 import { requestState } from "../intents.js";
 import {
   DEPARTMENTS, GRANTABLE_ROLES, PROJECT_ROLE_GRANT, byDepartment, departmentTitle, findPeople, loadTeam, roleGrant,
   roleRevoke, roleTitle,
 } from "../team.js";
+import { useLiveRead } from "./liveRead.js";
 
-const RELOAD_DELAY_MS = 100; // a burst of replicated changes is read once
 const SEARCH_LIMIT = 10;
 
 /** The team, read again whenever replication (or this device) changes the project's databases. */
 function useTeam(sync, projectId) {
-  const [data, setData] = useState(null);
-  const [error, setError] = useState("");
   const project = sync.databases.get(`project_${projectId}`)?.local;
   const office = sync.databases.get(`office_${projectId}`)?.local;
-  useEffect(() => {
-    let timer = null;
-    let stopped = false;
-    const read = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => loadTeam(sync, projectId).then((next) => !stopped && setData(next),
-        (failure) => setError(failure.message)), RELOAD_DELAY_MS);
-    };
-    read();
-    const feeds = [project, office].filter(Boolean).map((db) => db.changes({ live: true, since: "now" }).on("change", read));
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      feeds.forEach((feed) => feed.cancel());
-    };
-  }, [projectId, project, office]);
-  return { data, error };
+  return useLiveRead([project, office], () => loadTeam(sync, projectId), projectId);
 }
 
 function PersonRow({ entry, onRevoke, busy }) {
