@@ -6,6 +6,7 @@ import openai
 
 from core.script.lexicon import CATEGORIES
 from core.script.ports import AssistantUnavailable, BreakdownAssistant
+from workers.llm import configured_llm
 
 REQUEST_TIMEOUT_S = 60.0
 MAX_RETRIES = 2
@@ -48,9 +49,5 @@ class OpenAIBreakdownAssistant(BreakdownAssistant):
 
 def assistant_from_settings(settings) -> OpenAIBreakdownAssistant | None:
     """The assistant when NOLLYCREW_LLM_BASE_URL and NOLLYCREW_LLM_MODEL are set, else None (rules only)."""
-    base_url, model = getattr(settings, "llm_base_url", ""), getattr(settings, "llm_model", "")
-    if not base_url or not model:
-        return None
-    key = getattr(settings, "llm_api_key", "")
-    key = key.get_secret_value() if hasattr(key, "get_secret_value") else str(key or "")
-    return OpenAIBreakdownAssistant(base_url, key, model)
+    server = configured_llm(settings)
+    return None if server is None else OpenAIBreakdownAssistant(*server)

@@ -8,6 +8,7 @@ its own backoff, MAX_RETRIES times; what still fails becomes MarketingUnavailabl
 import openai
 
 from core.marketing import MarketingUnavailable, MarketingWriter
+from workers.llm import configured_llm
 
 REQUEST_TIMEOUT_S = 90.0  # a whole set of copy is a long answer for a small local model
 MAX_RETRIES = 2
@@ -39,9 +40,5 @@ class OpenAIMarketingWriter(MarketingWriter):
 
 def marketing_writer_from_settings(settings) -> OpenAIMarketingWriter | None:
     """The writer when NOLLYCREW_LLM_BASE_URL and NOLLYCREW_LLM_MODEL are set, else None ("not configured")."""
-    base_url, model = getattr(settings, "llm_base_url", ""), getattr(settings, "llm_model", "")
-    if not base_url or not model:
-        return None
-    key = getattr(settings, "llm_api_key", "")
-    key = key.get_secret_value() if hasattr(key, "get_secret_value") else str(key or "")
-    return OpenAIMarketingWriter(base_url, key, model)
+    server = configured_llm(settings)
+    return None if server is None else OpenAIMarketingWriter(*server)
