@@ -233,11 +233,15 @@ async def test_a_voice_note_sent_with_an_application_is_transcribed_onto_it(stac
     await stack.say(actor, f"APPLY {part['code']}")
     await stack.say(actor, media=((note, "audio/ogg"),))
 
-    assert await stack.run_media_jobs() == ["transcribed"]
+    # The transcription, then the copy it queues once the file is kept (the voice note evened out).
+    assert await stack.run_media_jobs() == ["transcribed", "derived"]
 
     person_id = await stack.person_id(actor)
     office = stack.couch.database(scopes.office_db(prod.project_id))
     [application] = [d.data async for d in office.docs(prefix="application:") if d.data.get("person_id") == person_id]
     [transcript] = application["transcripts"]
     assert transcript["status"] == "done" and word_error_rate(spoken, transcript["text"]) < MAX_WORD_ERROR_RATE
+    [copies] = application["derived_media"]
+    assert copies["status"] == "done" and copies["source_media_id"] == transcript["media_id"]
+    assert set(copies["media"]) == {"voice_normalised"}
     assert stack.twilio.media_fetches[-1]["authorised"]
