@@ -2,6 +2,7 @@
 the applicant's) once, however often the worker's job runs."""
 from core import scopes
 from core.bus import Result, Services
+from core.handlers.self_tape_entries import write_entry_once
 from core.media_derivatives import AttachDerivedMedia, derived_entry, derived_for, derived_refusal_entry
 
 
@@ -14,10 +15,7 @@ async def attach_derived_media(cmd: AttachDerivedMedia, services: Services) -> R
     # The office's entry, once written, is the one both copies keep: a retry that crashed
     # between the two writes copies it rather than making a second one with a later time.
     entry = derived_for(application, cmd.media_index) or _entry(cmd, services.clock.now().isoformat())
-    for db, current in ((office, application), (scopes.user_db(cmd.person_id), None)):
-        if db != office and await services.store.get(db, doc_id) is None:
-            continue
-        await services.store.update(db, doc_id, _with_derived(entry), current=current)
+    await write_entry_once(services, office, application, cmd.person_id, "derived_media", entry)
     return Result(ref=cmd.application_id)
 
 
@@ -25,16 +23,6 @@ def _entry(cmd: AttachDerivedMedia, at: str) -> dict:
     if cmd.derived is None:
         return derived_refusal_entry(cmd.media_index, cmd.source_media_id, cmd.reason, at)
     return derived_entry(cmd.media_index, cmd.source_media_id, cmd.derived, at)
-
-
-def _with_derived(entry: dict):
-    def change(application: dict) -> dict | None:
-        if derived_for(application, entry["media_index"]) is not None:
-            return None  # a worker's retry: the first answer stands
-        derived = sorted([*application.get("derived_media", []), entry], key=lambda e: e["media_index"])
-        return {**application, "derived_media": derived}
-
-    return change
 
 
 DERIVED_MEDIA_HANDLERS = {AttachDerivedMedia: attach_derived_media}

@@ -2,6 +2,7 @@
 written onto the application (the office's copy and the applicant's) when the worker answers."""
 from core import scopes
 from core.bus import Result, Services
+from core.handlers.self_tape_entries import write_entry_once
 from core.media import share_uploads
 from core.transcript_commands import AttachTranscript
 from core.transcripts import refusal_entry, transcribable, transcript_entry, transcript_for
@@ -30,10 +31,7 @@ async def attach_transcript(cmd: AttachTranscript, services: Services) -> Result
     entry = transcript_for(application, cmd.media_index) or _entry(cmd, services.clock.now().isoformat())
     # The kept self-tape and its subtitles become the project office's to play (core/media_access.py).
     await share_uploads(services.media, cmd.project_id, entry.get("media_id", ""), *entry.get("subtitles", {}).values())
-    for db, current in ((office, application), (scopes.user_db(cmd.person_id), None)):
-        if db != office and await services.store.get(db, doc_id) is None:
-            continue
-        await services.store.update(db, doc_id, _with_transcript(entry), current=current)
+    await write_entry_once(services, office, application, cmd.person_id, "transcripts", entry)
     return Result(ref=cmd.application_id)
 
 
@@ -41,16 +39,6 @@ def _entry(cmd: AttachTranscript, at: str) -> dict:
     if cmd.transcription is None:
         return refusal_entry(cmd.media_index, cmd.reason, at)
     return transcript_entry(cmd.media_index, cmd.transcription, at, cmd.media_id, cmd.subtitles)
-
-
-def _with_transcript(entry: dict):
-    def change(application: dict) -> dict | None:
-        if transcript_for(application, entry["media_index"]) is not None:
-            return None  # a worker's retry: the first answer stands
-        transcripts = sorted([*application.get("transcripts", []), entry], key=lambda e: e["media_index"])
-        return {**application, "transcripts": transcripts}
-
-    return change
 
 
 TRANSCRIPT_HANDLERS = {AttachTranscript: attach_transcript}
