@@ -3,7 +3,6 @@ in Redis, the job loads the take from the media store, hears it with the package
 SRT and VTT made from the take and answers the core once; the office reads the subtitles through
 GET /media because it may play the take, a stranger cannot; a mute take is recorded as refused."""
 import asyncio
-from contextlib import asynccontextmanager
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -17,10 +16,10 @@ from core.dailies_commands import UploadDailies
 from core.dailies_subtitles import NO_SOUND
 from core.transcripts import word_error_rate
 from tests.integration.people import auth, person, project_of
+from tests.integration.workers.job_stack import bus  # noqa: F401 (fixture)
 from tests.unit.workers.media_samples import phone_video
 from tests.unit.workers.speech_samples import CASTING_READ, spoken_wav, wav_seconds
 from tests.unit.workers.test_whisper_speech import MAX_WORD_ERROR_RATE
-from workers import context
 from workers.transcription import QUEUE, dailies_job_id, subtitle_dailies
 
 SPOKEN = " ".join(CASTING_READ[:2])
@@ -33,23 +32,6 @@ def settings(settings, tmp_path, monkeypatch):
 
     return Settings()
 
-
-@pytest.fixture
-async def bus(couch, redis, settings, monkeypatch):
-    from config.bootstrap import build_bus, open_couch
-    from sync.chat_reads import CouchChatReads
-
-    @asynccontextmanager
-    async def job_session():  # what config/bootstrap.session gives a job, with the same handlers
-        job_couch = open_couch(settings)
-        try:
-            bus = build_bus(job_couch, redis, settings=settings)
-            yield context.Session(bus.services.store, bus, CouchChatReads(job_couch), bus.services.clock)
-        finally:
-            await job_couch.close()
-
-    monkeypatch.setattr(context, "_installed", context.JobContext(job_session, lambda name: None, redis, ""))
-    return build_bus(couch, redis, settings=settings)
 
 
 @pytest.fixture

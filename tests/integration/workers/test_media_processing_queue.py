@@ -5,7 +5,6 @@ ffmpeg cannot read is recorded with its reason."""
 import asyncio
 import os
 import uuid
-from contextlib import asynccontextmanager
 from datetime import date, time
 
 import pytest
@@ -20,9 +19,9 @@ from core.transcripts import Transcription
 from tests.conftest import TWILIO_SID, TWILIO_TOKEN
 from tests.fakes.twilio_server import FakeTwilio
 from tests.integration.people import person, project_of
+from tests.integration.workers.job_stack import bus  # noqa: F401 (fixture)
 from tests.unit.workers.media_samples import phone_video, quiet_voice_note
 from tests.unit.workers.speech_samples import CASTING_READ, spoken_wav
-from workers import context
 from workers.media_processing import QUEUE, process_self_tape, processing_job_id
 from workers.transcription import transcribe_self_tape, transcript_job_id
 
@@ -44,23 +43,6 @@ def settings(settings, fake, tmp_path, monkeypatch):
 
     return Settings()
 
-
-@pytest.fixture
-async def bus(couch, redis, settings, monkeypatch):
-    from config.bootstrap import build_bus, open_couch
-    from sync.chat_reads import CouchChatReads
-
-    @asynccontextmanager
-    async def job_session():  # what config/bootstrap.session gives a job, with the same handlers
-        job_couch = open_couch(settings)
-        try:
-            bus = build_bus(job_couch, redis, settings=settings)
-            yield context.Session(bus.services.store, bus, CouchChatReads(job_couch), bus.services.clock)
-        finally:
-            await job_couch.close()
-
-    monkeypatch.setattr(context, "_installed", context.JobContext(job_session, lambda name: None, redis, ""))
-    return build_bus(couch, redis, settings=settings)
 
 
 @pytest.fixture(scope="module")

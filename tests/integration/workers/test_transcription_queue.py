@@ -3,7 +3,6 @@ core queues the job in Redis, the job fetches the file behind Twilio's basic aut
 its subtitles in the media store, hears it with the packaged tiny.en, and answers the core."""
 import asyncio
 import uuid
-from contextlib import asynccontextmanager
 from datetime import date, time
 
 import aiohttp
@@ -19,9 +18,9 @@ from core.transcripts import Untranscribable, word_error_rate
 from tests.conftest import TWILIO_SID, TWILIO_TOKEN
 from tests.fakes.twilio_server import FakeTwilio
 from tests.integration.people import person, project_of
+from tests.integration.workers.job_stack import bus  # noqa: F401 (fixture)
 from tests.unit.workers.speech_samples import CASTING_READ, spoken_wav, voice_note, wav_seconds
 from tests.unit.workers.test_whisper_speech import MAX_WORD_ERROR_RATE
-from workers import context
 from workers.channel_media import ChatAccounts, ChatMediaUnavailable, fetch_chat_media
 from workers.transcription import QUEUE, transcribe_self_tape, transcript_job_id
 
@@ -42,23 +41,6 @@ def settings(settings, fake, tmp_path, monkeypatch):
 
     return Settings()
 
-
-@pytest.fixture
-async def bus(couch, redis, settings, monkeypatch):
-    from config.bootstrap import build_bus, open_couch
-    from sync.chat_reads import CouchChatReads
-
-    @asynccontextmanager
-    async def job_session():  # what config/bootstrap.session gives a job, with the same handlers
-        job_couch = open_couch(settings)
-        try:
-            bus = build_bus(job_couch, redis, settings=settings)
-            yield context.Session(bus.services.store, bus, CouchChatReads(job_couch), bus.services.clock)
-        finally:
-            await job_couch.close()
-
-    monkeypatch.setattr(context, "_installed", context.JobContext(job_session, lambda name: None, redis, ""))
-    return build_bus(couch, redis, settings=settings)
 
 
 @pytest.fixture(scope="module")
