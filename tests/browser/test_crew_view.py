@@ -8,6 +8,7 @@ from core import scopes
 from core.call_sheets.call_sheet import called
 from tests.browser.catalog_steps import said
 from tests.browser.live_board_steps import publish_call_sheets
+from tests.browser.offline_steps import controlled_by_service_worker
 from tests.integration.bots.chat_stack import (  # noqa: F401 (fixtures)
     DEPOSIT, Person, fake_telegram, fake_twilio, production, sign_up, stack,
 )
@@ -86,7 +87,7 @@ async def test_a_crew_member_sees_their_call_in_their_language_confirms_offline_
     assert said("ha", "Confirm your call first, then check in here on the day.") in await today_call.inner_text()
 
     # No signal: the answer waits on the phone, then goes up and is accepted.
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await controlled_by_service_worker(page)
     await page.context.set_offline(True)
     await booking.get_by_role("button", name=said("ha", "Confirm"), exact=True).click()
     answer = booking.locator(".request")

@@ -11,6 +11,7 @@ from aiohttp.test_utils import TestServer
 from core import scopes
 from core.commands import RegisterPerson
 from tests.browser.dailies_steps import docs, free_port, new_phone, pattern_mp4, seed_project, wait_until_ready
+from tests.browser.offline_steps import controlled_by_service_worker
 from tests.integration.helpers import eventually
 
 OUTCOME_WAIT_S = 30.0
@@ -118,7 +119,7 @@ async def test_upload_play_and_comment_on_dailies(phone_page, sign_up, core_rule
     await screenshot(page, "dailies-02-player")
 
     # Offline: the comment waits on the device, then goes up with the signal.
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await controlled_by_service_worker(page)
     await page.context.set_offline(True)
     await page.get_by_text("Offline: your work is saved on this device").wait_for()
     await page.get_by_text("Uploading rushes needs the network: this device is offline.").wait_for()

@@ -17,6 +17,7 @@ from core.commands import ApplyForJob, CreateProject, PostJob, RegisterPerson
 from core.money import Money
 from core.transcript_commands import AttachTranscript
 from core.transcripts import Transcription
+from tests.browser.offline_steps import controlled_by_service_worker
 
 OUTCOME_WAIT_S = 30.0
 WAIT_MS = int(OUTCOME_WAIT_S * 1000)
@@ -145,7 +146,7 @@ async def test_applicants_transcript_shortlist_compare_and_offer(
     await screenshot(page, "hiring-02-applicants")
 
     # Offline, after a reload: the transcript is in the synced application, so it still reads.
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await controlled_by_service_worker(page)
     await page.context.set_offline(True)
     await page.reload()
     await page.get_by_text("Offline: your work is saved on this device").wait_for()

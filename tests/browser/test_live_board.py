@@ -6,6 +6,7 @@ import uuid
 
 from core import scopes
 from tests.browser.live_board_steps import booked_by_whatsapp, project_for, publish_call_sheets
+from tests.browser.offline_steps import controlled_by_service_worker
 from tests.integration.bots.chat_stack import (  # noqa: F401 (fixtures)
     SET_CODE, Person, fake_telegram, fake_twilio, opening, stack,
 )
@@ -103,7 +104,7 @@ async def test_whatsapp_yes_and_check_in_show_on_the_live_board_without_a_reload
     await screenshot(page, "call-sheet-board-checked-in")
 
     # No signal on set: the board still opens, from this device, and the send waits to go up.
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await controlled_by_service_worker(page)
     await page.context.set_offline(True)
     await page.reload()
     await page.get_by_text("Offline: your work is saved on this device").wait_for()

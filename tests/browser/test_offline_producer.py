@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from core import scopes
+from tests.browser.offline_steps import controlled_by_service_worker
 from tests.integration.helpers import eventually
 
 OUTCOME_WAIT_S = 30.0
@@ -72,7 +73,7 @@ async def test_sign_in_create_post_offline_reload_and_sync_back(
     await wait_for_state(page, "Gaffer", "accepted")
     await card.get_by_text("Crew filled: 0 of 2").wait_for(timeout=OUTCOME_WAIT_S * 1000)
     assert f"First shoot in {FIRST_SHOOT_IN_DAYS} days ({first_shoot.isoformat()}, planned)" in await card.inner_text()
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await controlled_by_service_worker(page)
     await screenshot(page, "06-dashboard-online")
 
     # Offline: the reload comes from the service worker, the data from IndexedDB.

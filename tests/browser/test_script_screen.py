@@ -19,6 +19,7 @@ from core.call_sheets.day_out_of_days import day_out_of_days
 from core.shoot_commands import (
     AddScriptVersion, CorrectBreakdown, PublishSchedule, RecordScheduleDraft, RequestSchedule, SetShootPlan,
 )
+from tests.browser.offline_steps import controlled_by_service_worker
 from tests.unit.shoot_fakes import EKO_NIGHTS, PLAN
 from workers.script_reading import read_upload
 
@@ -110,7 +111,7 @@ async def test_offline_corrections_applied_or_refused_with_the_reason(
     assert await page.locator("li.scene").count() == len(parsed["scenes"]) == 4
     assert await scene(page, "1").locator("h3").inner_text() == f"1. {parsed['scenes'][0]['heading']}"
     await page.locator('li.version[data-version="1"]').get_by_text("current").wait_for()
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await controlled_by_service_worker(page)
     await screenshot(page, "40-script")
 
     # Offline: a cutlass and a longer scene 1; a vehicle in scene 4.
@@ -265,7 +266,7 @@ async def test_day_out_of_days_grid_matches_the_core_and_shows_offline(
     assert [row[3: 3 + len(expected["days"])] for row in rows] == [row["codes"] for row in expected["rows"]]
 
     # Offline, after a reload: the grid is on the device.
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await controlled_by_service_worker(page)
     await page.context.set_offline(True)
     await page.reload()
     await page.get_by_text("Offline: your work is saved on this device").wait_for()

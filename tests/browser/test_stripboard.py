@@ -7,6 +7,7 @@ import uuid
 import aiohttp
 
 from core import scopes
+from tests.browser.offline_steps import controlled_by_service_worker
 from tests.browser.sign_in_steps import enter_code
 from tests.integration.helpers import eventually
 
@@ -199,7 +200,7 @@ async def test_offline_board_edits_and_call_sheet_notes_survive_a_reload(
     await page.get_by_role("button", name="The published schedule (version 1)").click()
     await strip_at(page, 1, "1").wait_for()
     await eventually(lambda: server_doc(settings, office, "board"), SYNC_WAIT_S, 0.25)
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await controlled_by_service_worker(page)
 
     # Offline: drag a strip from the boneyard onto day 1, move another by buttons, write notes.
     await page.context.set_offline(True)

@@ -18,6 +18,7 @@ from core.errors import Rejected
 from core.money import Money
 from core.project_roles import GRANT_ROLES, PROJECT_ROLES, require
 from tests.browser.catalog_steps import said
+from tests.browser.offline_steps import controlled_by_service_worker
 from tests.browser.sign_in_steps import enter_code
 from tests.integration.helpers import eventually
 
@@ -129,7 +130,7 @@ async def test_producer_gives_first_ad_offline_refusal_shows_its_reason_and_take
     producer_row = person_row(page, "production", producer_id)
     assert "Producer" in await producer_row.inner_text()
     assert "No project role yet" in await person_row(page, "lighting", gaffer_id).inner_text()
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await controlled_by_service_worker(page)
     await screenshot(page, "60-team")
 
     # Offline: the grant waits on the device.
@@ -221,7 +222,7 @@ async def test_choosing_yoruba_writes_the_profile_and_survives_a_reload_offline(
         return profile.get("chat_language")
 
     assert await eventually(profile_language, OUTCOME_WAIT_S, 0.25) == "yo"
-    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await controlled_by_service_worker(page)
 
     # Offline, after a reload: the app still speaks Yorùbá, its sync bar too.
     await page.context.set_offline(True)
