@@ -166,9 +166,18 @@ function App() {
 }
 
 if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch((error) => {
-    console.warn("nollycrew: no offline copy of the app on this browser", error);
-  });
+  navigator.serviceWorker.register("/sw.js", { scope: "/" })
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => {
+      // Not controlled although a worker is active: this page loaded while it was installing,
+      // or by a reload that bypassed it. Without control a reload with no network fails.
+      if (!navigator.serviceWorker.controller && registration.active) {
+        registration.active.postMessage("nollycrew:claim");
+      }
+    })
+    .catch((error) => {
+      console.warn("nollycrew: no offline copy of the app on this browser", error);
+    });
 }
 const root = document.getElementById("app");
 root.replaceChildren(); // the "Loading" line the shell shows until this script runs

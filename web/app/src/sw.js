@@ -4,6 +4,7 @@
 /* global PRECACHE, CACHE_VERSION */
 const CACHE = `nollycrew-app-${CACHE_VERSION}`;
 const SHELL = "/";
+const CLAIM_REQUEST = "nollycrew:claim";
 
 self.addEventListener("install", (event) => {
   // Through the HTTP cache: the page has just fetched these bundles (cached for a year under
@@ -24,6 +25,15 @@ self.addEventListener("activate", (event) => {
       ))
       .then(() => self.clients.claim()),
   );
+});
+
+// A page that opened while this worker was still installing (a second tab, or the same tab
+// navigating again) can miss the claim made on activation: a document that is still loading is
+// not claimed. Such a page asks, so it works offline without waiting for the next visit.
+self.addEventListener("message", (event) => {
+  if (event.data === CLAIM_REQUEST) {
+    event.waitUntil(self.clients.claim());
+  }
 });
 
 self.addEventListener("fetch", (event) => {
