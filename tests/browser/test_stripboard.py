@@ -5,6 +5,7 @@ import re
 import uuid
 
 import aiohttp
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from core import scopes
 from tests.browser.offline_steps import controlled_by_service_worker
@@ -99,9 +100,21 @@ async def move_by_buttons(page, scene_id: str, place: str) -> None:
     await strip_at(page, place, scene_id).wait_for()
 
 
+# What a board that never opens shows, to tell a slow sync from one that is stuck.
+BOARD_STATE_JS = """(async () => ({
+  screen: document.querySelector("main")?.innerText.slice(0, 200),
+  sync: document.querySelector('[data-testid="sync-status"]')?.innerText,
+  roles: localStorage.getItem("nollycrew.roles"),
+  databases: (await indexedDB.databases()).map((db) => db.name),
+}))()"""
+
+
 async def open_board(page, project_id: str) -> None:
     await page.goto(f"/#/project/{project_id}/board")
-    await page.get_by_role("heading", name=re.compile("^Stripboard: ")).wait_for()
+    try:
+        await page.get_by_role("heading", name=re.compile("^Stripboard: ")).wait_for()
+    except PlaywrightTimeout:
+        raise AssertionError(f"the board did not open: {await page.evaluate(BOARD_STATE_JS)}") from None
 
 
 async def test_two_devices_offline_conflict_resolved_by_a_person(
@@ -361,5 +374,45 @@ async def test_a_first_ad_on_another_device_resolves_the_producers_conflicting_e
         for page in (phone_page, other):
             await strip_at(page, 2, "1").wait_for(timeout=SYNC_WAIT_S * 1000)
             await strip_at(page, "boneyard", "4").wait_for(timeout=SYNC_WAIT_S * 1000)
+    finally:
+        await laptop.close()
+
+
+async def test_a_device_that_cannot_read_its_roles_at_first_opens_the_office_when_it_can(
+    phone_page, chromium, api_url, sign_up, core_rules, bus, settings
+):
+    """A busy server (or one bar of signal) fails the first questions about the person's roles:
+    the device keeps asking, and the first AD's new office opens, without a reload."""
+    from core.commands import GrantProjectRole
+
+    producer_id = await sign_up(phone_page, new_phone(), "Ify Okafor")
+    project_id = await create_project(phone_page, "Lagos Rain")
+    await seed_breakdown_and_schedule(settings, project_id)
+    await open_board(phone_page, project_id)
+    await phone_page.get_by_role("button", name="The published schedule (version 1)").click()
+    await eventually(lambda: server_doc(settings, scopes.office_db(project_id), "board"), SYNC_WAIT_S, 0.25)
+
+    laptop = await chromium.new_context(viewport={"width": 1280, "height": 800}, base_url=api_url,
+                                        service_workers="block")  # every request through the route below
+    try:
+        other = await laptop.new_page()
+        ad_id = await sign_up(other, new_phone(), "Tunde Bello")
+        failed = []
+
+        async def busy_at_first(route):
+            if route.request.method == "GET" and len(failed) < 2:
+                failed.append(route.request.url)
+                await route.fulfill(status=503, json={"error": "unavailable", "reason": "busy"})
+            else:
+                await route.continue_()
+
+        await other.route("**/db/_session", busy_at_first)
+        await bus.handle(GrantProjectRole(f"project_role_grant:{uuid.uuid4().hex}", project_id, producer_id, ad_id,
+                                          "first_ad"))
+        await open_board(other, project_id)
+        await strip_at(other, 2, "4").wait_for(timeout=SYNC_WAIT_S * 1000)
+        assert len(failed) == 2
+        roles = await other.evaluate("JSON.parse(localStorage.getItem('nollycrew.roles'))")
+        assert scopes.office_role(project_id) in roles
     finally:
         await laptop.close()

@@ -12,6 +12,8 @@ import {
 } from "./device.js";
 
 const PROJECT_ROLE = /^project_([a-z0-9]+):(member|office)$/;
+const ROLES_RETRY_FIRST_MS = 2000;
+const ROLES_RETRY_MAX_MS = 60000;
 
 /** The office documents every office device edits in place (see board.js). */
 function editedInPlace(docId) {
@@ -56,6 +58,8 @@ export class DeviceSync {
   }
 
   stop() {
+    this.stopped = true;
+    clearTimeout(this.rolesRetry);
     window.removeEventListener("online", this._reconnect);
     window.removeEventListener("offline", this._disconnect);
     this.memberships?.cancel();
@@ -87,8 +91,12 @@ export class DeviceSync {
     this._changed();
   }
 
-  /** Which office databases this person may open: their CouchDB roles, kept for offline starts. */
+  /** Which office databases this person may open: their CouchDB roles, kept for offline starts.
+   *  An answer that fails (a busy server, one bar of signal) keeps the roles known before and is
+   *  asked again later: a project's office must not stay closed until the next visit. */
   async refreshRoles() {
+    clearTimeout(this.rolesRetry);
+    let roles = null;
     try {
       const answer = await fetch("/db/_session", { credentials: "same-origin", headers: { Accept: "application/json" } });
       if (answer.status === 401) {
@@ -96,16 +104,27 @@ export class DeviceSync {
         this._changed();
         return;
       }
-      const roles = (await answer.json()).userCtx?.roles || [];
-      this.roles = roles;
-      rememberRoles(roles);
-      // The roles name every project this person is on: their databases start syncing now,
-      // in parallel with the person's own, not a few round trips later when it has come down.
-      const fromRoles = roles.map((role) => role.match(PROJECT_ROLE)?.[1]).filter(Boolean);
-      new Set([...this.projectIds(), ...fromRoles]).forEach((projectId) => this._followProject(projectId));
+      const body = answer.ok ? await answer.json() : {};
+      // Signed in, the answer names this person; one that names nobody says nothing of roles.
+      roles = body.userCtx?.name && Array.isArray(body.userCtx.roles) ? body.userCtx.roles : null;
     } catch (error) {
-      // Offline: the roles kept from the last visit serve until the network is back.
+      // No network, or an answer cut short: the roles kept from the last visit serve meanwhile.
     }
+    if (this.stopped) {
+      return;
+    }
+    if (roles === null) {
+      this.rolesRetryMs = Math.min((this.rolesRetryMs || ROLES_RETRY_FIRST_MS / 2) * 2, ROLES_RETRY_MAX_MS);
+      this.rolesRetry = setTimeout(() => this.refreshRoles(), this.rolesRetryMs);
+      return;
+    }
+    this.rolesRetryMs = 0;
+    this.roles = roles;
+    rememberRoles(roles);
+    // The roles name every project this person is on: their databases start syncing now,
+    // in parallel with the person's own, not a few round trips later when it has come down.
+    const fromRoles = roles.map((role) => role.match(PROJECT_ROLE)?.[1]).filter(Boolean);
+    new Set([...this.projectIds(), ...fromRoles]).forEach((projectId) => this._followProject(projectId));
   }
 
   status() {

@@ -15,6 +15,7 @@ import { BoardConflict, NotesConflict } from "./BoardConflict.js";
 import { DayColumn, BoardColumns } from "./StripList.js";
 
 const RELOAD_DELAY_MS = 100; // a burst of replicated changes redraws the board once
+const RETRY_DELAY_MS = 2000;
 
 function useOfficeData(sync, projectId) {
   const dbName = `office_${projectId}`;
@@ -37,12 +38,18 @@ function useOfficeData(sync, projectId) {
         setData({ ...stored, notes, breakdown, schedule, optimise, publish, proposal });
       }
     };
-    const reload = () => {
+    // A read that fails (the office database still opening) is tried again, not left blank.
+    const reload = (delay = RELOAD_DELAY_MS) => {
       clearTimeout(timer);
-      timer = setTimeout(() => load().catch((error) => console.error(error)), RELOAD_DELAY_MS);
+      timer = setTimeout(() => load().catch((error) => {
+        console.error(error);
+        if (live) {
+          reload(RETRY_DELAY_MS);
+        }
+      }), delay);
     };
-    load().catch((error) => console.error(error));
-    const feeds = [db, projectDb].filter(Boolean).map((source) => source.changes({ since: "now", live: true }).on("change", reload));
+    reload(0);
+    const feeds = [db, projectDb].filter(Boolean).map((source) => source.changes({ since: "now", live: true }).on("change", () => reload()));
     return () => {
       live = false;
       clearTimeout(timer);
