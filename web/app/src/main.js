@@ -1,7 +1,7 @@
 // The producers' web app: signs in once, then works from the databases on this device and
 // syncs them through /db/ whenever there is network.
 import { html, render } from "htm/preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 
 import { signOut } from "./auth.js";
 import { forgetPerson, rememberPerson, signedInPerson } from "./device.js";
@@ -35,9 +35,12 @@ const BOARD_ROUTE = /^#\/project\/([a-z0-9]+)\/board$/;
 
 function useHashRoute() {
   const [route, setRoute] = useState(location.hash || "#/");
-  useEffect(() => {
+  // Subscribed as the screen is drawn (a layout effect), and read once more then: a plain effect
+  // runs a frame later, and a link followed in that frame was lost, leaving the old screen up.
+  useLayoutEffect(() => {
     const follow = () => setRoute(location.hash || "#/");
     window.addEventListener("hashchange", follow);
+    follow();
     return () => window.removeEventListener("hashchange", follow);
   }, []);
   return route;

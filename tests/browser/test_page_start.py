@@ -1,0 +1,57 @@
+"""The first moments of a page, where CI found two races: a page the service worker did not control
+when it loaded asks to be claimed, so going offline and reloading still opens the app (without
+this, a page that navigated while the worker was installing, or reloaded past it, stays
+uncontrolled until the next visit); and a link followed while the app is still opening is
+followed, not lost."""
+from tests.browser.offline_steps import controlled_by_service_worker
+from tests.browser.test_stripboard import new_phone
+
+CONTROLLED_JS = "navigator.serviceWorker.controller !== null"
+
+
+async def test_a_page_loaded_past_the_active_worker_is_claimed_and_opens_offline(phone_page):
+    page = phone_page
+    await page.goto("/")
+    await controlled_by_service_worker(page)
+
+    # A reload that bypasses the cache bypasses the service worker too (Chromium's shift-reload):
+    # the new document starts uncontrolled although the worker is active.
+    cdp = await page.context.new_cdp_session(page)
+    async with page.expect_event("load"):
+        await cdp.send("Page.reload", {"ignoreCache": True})
+    await page.get_by_label("Phone number").wait_for()
+    await controlled_by_service_worker(page)
+
+    await page.context.set_offline(True)
+    await page.reload()
+    await page.get_by_label("Phone number").wait_for()
+    assert await page.evaluate(CONTROLLED_JS)
+
+
+# Follows a link (changes the hash) the moment the signed-in app is first drawn ("Opening your
+# projects…"): before its effects have run, the window in which a route change used to be lost.
+FOLLOW_A_LINK_AS_THE_APP_OPENS = """
+new MutationObserver((changes, observer) => {
+  const target = sessionStorage.getItem("test.jump_to");
+  const opening = [...document.querySelectorAll("p.loading")].find((p) => p.textContent.startsWith("Opening your projects"));
+  if (target && opening) {
+    sessionStorage.removeItem("test.jump_to");
+    observer.disconnect();
+    location.hash = target;
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+async def test_a_link_followed_as_the_app_opens_is_not_lost(phone_page, sign_up):
+    page = phone_page
+    await sign_up(page, new_phone(), "Kemi Adeyemi")
+    await page.get_by_role("heading", name="Your projects").wait_for()
+    await page.add_init_script(FOLLOW_A_LINK_AS_THE_APP_OPENS)
+    await page.evaluate("sessionStorage.setItem('test.jump_to', '#/settings')")
+
+    await page.reload()
+
+    await page.get_by_role("heading", name="Settings").wait_for(timeout=10_000)
+    assert await page.evaluate("location.hash") == "#/settings"
+    assert await page.evaluate("sessionStorage.getItem('test.jump_to')") is None  # the jump did happen
