@@ -66,11 +66,11 @@ class MediaWork(ABC):
         """Queue the transcription of the application's media item `media_index`: once per
         application and index, however often it is asked."""
 
+    @abstractmethod
     async def transcribe_dailies(self, project_id: str, key: str, version: int) -> None:
         """Queue the subtitles of version `version` of the dailies labelled `key`
         (core/dailies_subtitles.py): once per project, label and version, however often it is
         asked. The job reads the version's file from the label's document itself."""
-        raise NotImplementedError(f"{type(self).__name__} does not subtitle dailies")
 
 
 def transcribable(media: list[dict]) -> list[tuple[int, dict]]:

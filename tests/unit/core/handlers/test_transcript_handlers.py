@@ -28,6 +28,9 @@ class RecordedMediaWork(MediaWork):
     async def transcribe(self, project_id: str, application_id: str, media_index: int, content_type: str) -> None:
         self.asked.append((project_id, application_id, media_index, content_type))
 
+    async def transcribe_dailies(self, project_id, key, version):
+        raise AssertionError("no dailies in these tests")
+
 
 @pytest.fixture
 def work() -> RecordedMediaWork:
