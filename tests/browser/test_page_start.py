@@ -1,8 +1,9 @@
 """The first moments of a page, where CI found two races: a page the service worker did not control
 when it loaded asks to be claimed, so going offline and reloading still opens the app (without
 this, a page that navigated while the worker was installing, or reloaded past it, stays
-uncontrolled until the next visit); and a link followed while the app is still opening is
-followed, not lost."""
+uncontrolled until the next visit); and a link followed, or a language chosen, while the app
+is still opening is taken, not lost."""
+from tests.browser.catalog_steps import said
 from tests.browser.offline_steps import controlled_by_service_worker
 from tests.browser.test_stripboard import new_phone
 
@@ -55,3 +56,34 @@ async def test_a_link_followed_as_the_app_opens_is_not_lost(phone_page, sign_up)
     await page.get_by_role("heading", name="Settings").wait_for(timeout=10_000)
     assert await page.evaluate("location.hash") == "#/settings"
     assert await page.evaluate("sessionStorage.getItem('test.jump_to')") is None  # the jump did happen
+
+
+# The person's language changes (as when their profile's language comes down) the moment the
+# signed-in app is first drawn: the same window, for the language every screen follows.
+CHANGE_LANGUAGE_AS_THE_APP_OPENS = """
+new MutationObserver((changes, observer) => {
+  const language = sessionStorage.getItem("test.language");
+  const opening = [...document.querySelectorAll("p.loading")].find((p) => p.textContent.startsWith("Opening your projects"));
+  if (language && opening) {
+    sessionStorage.removeItem("test.language");
+    observer.disconnect();
+    const key = `nollycrew.settings.${JSON.parse(localStorage.getItem("nollycrew.person")).person_id}`;
+    localStorage.setItem(key, JSON.stringify({ language }));
+    window.dispatchEvent(new CustomEvent("nollycrew:language", { detail: language }));
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+async def test_a_language_chosen_as_the_app_opens_is_not_lost(phone_page, sign_up):
+    page = phone_page
+    await sign_up(page, new_phone(), "Musa Bello")
+    await page.get_by_role("button", name="Sign out").wait_for()
+    await page.add_init_script(CHANGE_LANGUAGE_AS_THE_APP_OPENS)
+    await page.evaluate("sessionStorage.setItem('test.language', 'ha')")
+
+    await page.reload()
+
+    await page.get_by_role("button", name=said("ha", "Sign out")).wait_for(timeout=10_000)
+    assert await page.get_by_role("link", name=said("ha", "Settings")).is_visible()
+    assert await page.evaluate("sessionStorage.getItem('test.language')") is None  # the change did happen
