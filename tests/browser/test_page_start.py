@@ -29,61 +29,53 @@ async def test_a_page_loaded_past_the_active_worker_is_claimed_and_opens_offline
     assert await page.evaluate(CONTROLLED_JS)
 
 
-# Follows a link (changes the hash) the moment the signed-in app is first drawn ("Opening your
-# projects…"): before its effects have run, the window in which a route change used to be lost.
-FOLLOW_A_LINK_AS_THE_APP_OPENS = """
+def as_the_app_opens(action_js: str) -> str:
+    """A page script that runs `action_js` once, with `value` taken from sessionStorage's
+    "test.value", the moment the signed-in app is first drawn ("Opening your projects…"):
+    before its effects have run, the window in which a route or language change used to be lost."""
+    return """
 new MutationObserver((changes, observer) => {
-  const target = sessionStorage.getItem("test.jump_to");
+  const value = sessionStorage.getItem("test.value");
   const opening = [...document.querySelectorAll("p.loading")].find((p) => p.textContent.startsWith("Opening your projects"));
-  if (target && opening) {
-    sessionStorage.removeItem("test.jump_to");
+  if (value && opening) {
+    sessionStorage.removeItem("test.value");
     observer.disconnect();
-    location.hash = target;
+    %s
   }
 }).observe(document, { childList: true, subtree: true });
-"""
+""" % action_js
+
+
+FOLLOW_A_LINK = "location.hash = value;"
+# As when the profile's language comes down: saved for this person, then announced.
+CHANGE_LANGUAGE = """const person = JSON.parse(localStorage.getItem("nollycrew.person")).person_id;
+    localStorage.setItem(`nollycrew.settings.${person}`, JSON.stringify({ language: value }));
+    window.dispatchEvent(new CustomEvent("nollycrew:language", { detail: value }));"""
+
+
+async def reload_and_act_as_the_app_opens(page, action_js: str, value: str) -> None:
+    await page.add_init_script(as_the_app_opens(action_js))
+    await page.evaluate("(value) => sessionStorage.setItem('test.value', value)", value)
+    await page.reload()
 
 
 async def test_a_link_followed_as_the_app_opens_is_not_lost(phone_page, sign_up):
     page = phone_page
     await sign_up(page, new_phone(), "Kemi Adeyemi")
     await page.get_by_role("heading", name="Your projects").wait_for()
-    await page.add_init_script(FOLLOW_A_LINK_AS_THE_APP_OPENS)
-    await page.evaluate("sessionStorage.setItem('test.jump_to', '#/settings')")
-
-    await page.reload()
+    await reload_and_act_as_the_app_opens(page, FOLLOW_A_LINK, "#/settings")
 
     await page.get_by_role("heading", name="Settings").wait_for(timeout=10_000)
     assert await page.evaluate("location.hash") == "#/settings"
-    assert await page.evaluate("sessionStorage.getItem('test.jump_to')") is None  # the jump did happen
-
-
-# The person's language changes (as when their profile's language comes down) the moment the
-# signed-in app is first drawn: the same window, for the language every screen follows.
-CHANGE_LANGUAGE_AS_THE_APP_OPENS = """
-new MutationObserver((changes, observer) => {
-  const language = sessionStorage.getItem("test.language");
-  const opening = [...document.querySelectorAll("p.loading")].find((p) => p.textContent.startsWith("Opening your projects"));
-  if (language && opening) {
-    sessionStorage.removeItem("test.language");
-    observer.disconnect();
-    const key = `nollycrew.settings.${JSON.parse(localStorage.getItem("nollycrew.person")).person_id}`;
-    localStorage.setItem(key, JSON.stringify({ language }));
-    window.dispatchEvent(new CustomEvent("nollycrew:language", { detail: language }));
-  }
-}).observe(document, { childList: true, subtree: true });
-"""
+    assert await page.evaluate("sessionStorage.getItem('test.value')") is None  # the jump did happen
 
 
 async def test_a_language_chosen_as_the_app_opens_is_not_lost(phone_page, sign_up):
     page = phone_page
     await sign_up(page, new_phone(), "Musa Bello")
     await page.get_by_role("button", name="Sign out").wait_for()
-    await page.add_init_script(CHANGE_LANGUAGE_AS_THE_APP_OPENS)
-    await page.evaluate("sessionStorage.setItem('test.language', 'ha')")
-
-    await page.reload()
+    await reload_and_act_as_the_app_opens(page, CHANGE_LANGUAGE, "ha")
 
     await page.get_by_role("button", name=said("ha", "Sign out")).wait_for(timeout=10_000)
     assert await page.get_by_role("link", name=said("ha", "Settings")).is_visible()
-    assert await page.evaluate("sessionStorage.getItem('test.language')") is None  # the change did happen
+    assert await page.evaluate("sessionStorage.getItem('test.value')") is None  # the change did happen
