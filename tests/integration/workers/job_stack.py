@@ -5,8 +5,6 @@ the job and the test share one media store and one Redis.
     from tests.integration.workers.job_stack import bus  # noqa: F401 (fixture)
 
 The test module's own `settings` fixture (its media store folder, its fakes) is the one used."""
-from contextlib import asynccontextmanager
-
 import pytest
 
 from workers import context
@@ -14,17 +12,9 @@ from workers import context
 
 @pytest.fixture
 async def bus(couch, redis, settings, monkeypatch):
-    from config.bootstrap import build_bus, open_couch
-    from sync.chat_reads import CouchChatReads
+    from config.bootstrap import build_bus, session
 
-    @asynccontextmanager
-    async def job_session():  # what config/bootstrap.session gives a job, with the same handlers
-        job_couch = open_couch(settings)
-        try:
-            bus = build_bus(job_couch, redis, settings=settings)
-            yield context.Session(bus.services.store, bus, CouchChatReads(job_couch), bus.services.clock)
-        finally:
-            await job_couch.close()
-
-    monkeypatch.setattr(context, "_installed", context.JobContext(job_session, lambda name: None, redis, ""))
+    # What `nollycrew worker` gives a job: config/bootstrap's own session.
+    job = context.JobContext(lambda: session(settings, redis), lambda name: None, redis, "")
+    monkeypatch.setattr(context, "_installed", job)
     return build_bus(couch, redis, settings=settings)
